@@ -1,0 +1,33 @@
+/*
+ * api.h - the route table and the handlers behind it.
+ *
+ * Each resource module (src/api/<resource>.c) exposes its handlers here;
+ * src/api/routes.c lists them with the access each needs. Handlers follow
+ * router.h: they fill the response and return its status; on a database
+ * failure they return lt_api_db_problem(...).
+ */
+#ifndef LOTSE_API_H
+#define LOTSE_API_H
+
+#include "lotse/db.h"
+#include "lotse/router.h"
+
+#include <stddef.h>
+
+extern const lt_route lt_api_routes[];
+extern const size_t lt_api_nroutes;
+
+/* Maps a failed database call to 503 (unavailable, with Retry-After) or 500
+ * (logged with its SQLSTATE; the client sees no SQL). Returns the status. */
+int lt_api_db_problem(lt_req *req, lt_resp *resp, lt_db_status st);
+
+/* src/api/health.c */
+int lt_api_healthz(lt_req *req, lt_resp *resp);
+int lt_api_readyz(lt_req *req, lt_resp *resp);
+int lt_api_metrics(lt_req *req, lt_resp *resp);
+
+/* src/api/regions.c */
+int lt_api_regions_list(lt_req *req, lt_resp *resp);
+int lt_api_region_get(lt_req *req, lt_resp *resp);
+
+#endif

@@ -1,0 +1,30 @@
+/*
+ * app.h - the per-thread application: configuration, database handle, routes.
+ *
+ * The worker (or a test) creates one lt_app per thread and hands every request
+ * to lt_app_handle. lt_app_handle is the whole request pipeline: URI and query
+ * parsing, routing, body limits and JSON parsing, one transaction around the
+ * handler, commit before success, and the mapping of every failure to
+ * problem+json. It never touches FastCGI.
+ */
+#ifndef LOTSE_APP_H
+#define LOTSE_APP_H
+
+#include "lotse/config.h"
+#include "lotse/db.h"
+#include "lotse/http.h"
+
+typedef struct lt_app {
+    const lt_config *cfg; /* borrowed; outlives the app */
+    lt_db *db;
+} lt_app;
+
+/* Creates the thread's app; the database connects on first use. Never NULL. */
+lt_app *lt_app_create(const lt_config *cfg);
+void lt_app_destroy(lt_app *app);
+
+/* Handles req (whose arena also holds resp) and fills resp. Never fails:
+ * every error becomes a problem response. Records the request in the metrics. */
+void lt_app_handle(lt_app *app, lt_req *req, lt_resp *resp);
+
+#endif

@@ -1,0 +1,53 @@
+/*
+ * db.h - one PostgreSQL connection per thread, and the request's transaction.
+ *
+ * An lt_db belongs to one thread. It connects lazily and reconnects after the
+ * server went away: a request that finds the database unreachable gets
+ * LT_DB_UNAVAILABLE (the pipeline answers 503 with Retry-After), and the next
+ * request tries again, so lotsed survives a database restart without restarting
+ * itself. Statements use bound parameters only.
+ */
+#ifndef LOTSE_DB_H
+#define LOTSE_DB_H
+
+#include "lotse/arena.h"
+
+#include <libpq-fe.h>
+#include <stdbool.h>
+
+typedef struct lt_db lt_db;
+
+typedef enum lt_db_status {
+    LT_DB_OK = 0,
+    LT_DB_UNAVAILABLE, /* no connection, or it broke during the statement */
+    LT_DB_ERROR,       /* the statement failed (constraint, syntax, permission ...) */
+} lt_db_status;
+
+/* Creates the handle; does not connect yet. conninfo is copied. Never NULL. */
+lt_db *lt_db_create(const char *conninfo);
+void lt_db_destroy(lt_db *db);
+
+/* Connects if needed and checks the connection is usable. */
+lt_db_status lt_db_ensure(lt_db *db);
+
+/*
+ * Runs sql with n text parameters (NULL entries are SQL NULL). On LT_DB_OK sets
+ * *res to a result freed when arena a resets (res may be NULL if unwanted). On
+ * failure the SQLSTATE is available from lt_db_sqlstate until the next call.
+ */
+lt_db_status lt_db_exec(lt_db *db, lt_arena *a, PGresult **res, const char *sql, int n,
+                        const char *const *params);
+
+/* Transaction control for the pipeline. begin also sets the caller's identity
+ * settings (transaction-local) once there is one. */
+lt_db_status lt_db_begin(lt_db *db);
+lt_db_status lt_db_commit(lt_db *db);
+/* Rolls back if a transaction is open; never fails (a broken link is dropped). */
+void lt_db_rollback(lt_db *db);
+
+/* SQLSTATE of the last failed statement ("" when none). */
+const char *lt_db_sqlstate(const lt_db *db);
+/* True while a transaction is open on this handle. */
+bool lt_db_in_tx(const lt_db *db);
+
+#endif

@@ -1,0 +1,75 @@
+/*
+ * http.h - the plain request and response that the pipeline works on.
+ *
+ * Nothing here knows FastCGI: the adapter (src/server/fcgi_adapter.c) fills an
+ * lt_req from the FastCGI environment and writes an lt_resp back, and the tests
+ * build an lt_req by hand. All strings live in the request's arena.
+ */
+#ifndef LOTSE_HTTP_H
+#define LOTSE_HTTP_H
+
+#include "lotse/arena.h"
+#include "lotse/buf.h"
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct lt_pair {
+    const char *name;
+    const char *value;
+} lt_pair;
+
+#define LT_MAX_RESP_HEADERS 16
+
+typedef struct lt_req {
+    lt_arena *arena;
+
+    /* Set by whoever builds the request (adapter or test). */
+    const char *method;       /* "GET", "POST", ... */
+    const char *raw_uri;      /* REQUEST_URI as the client sent it: path[?query], undecoded */
+    const char *content_type; /* NULL when the request has none */
+    const char *request_id;   /* from nginx's $request_id; the pipeline makes one if absent */
+    const char *remote_addr;
+    const char *body; /* NULL when there is no body */
+    size_t body_len;
+    bool body_too_large;    /* declared length exceeded max_body; body was not read */
+    const lt_pair *headers; /* other request headers, names lower-case with '-' */
+    size_t nheaders;
+
+    /* Filled by the pipeline before the handler runs. */
+    const char *path; /* percent-decoded, valid UTF-8 */
+    lt_pair *query;   /* decoded query parameters, each name at most once */
+    size_t nquery;
+    lt_pair *params; /* path parameters from the route pattern ({slug}) */
+    size_t nparams;
+    json_t *json;       /* parsed body when the route takes JSON; freed with the arena */
+    struct lt_app *app; /* the thread's application state (database, config) */
+} lt_req;
+
+typedef struct lt_resp {
+    int status;
+    const char *content_type; /* NULL: no body */
+    lt_pair headers[LT_MAX_RESP_HEADERS];
+    size_t nheaders;
+    lt_buf body;
+} lt_resp;
+
+/* Prepares an empty 200 response whose body lives in arena a. */
+void lt_resp_init(lt_resp *resp, lt_arena *a);
+/* Adds a response header (name and value are copied into the arena, CR and LF
+ * replaced by spaces). More than LT_MAX_RESP_HEADERS headers is a bug: abort(). */
+void lt_resp_header(lt_resp *resp, const char *name, const char *value);
+/* Sets status, Content-Type application/json and the compact serialized value
+ * (replacing any earlier body); decrefs v and returns status. A NULL v (a failed
+ * json_pack) gives a bare 500 problem+json instead and returns 500. */
+int lt_resp_json(lt_resp *resp, int status, json_t *v);
+
+/* The value of a request header (name lower-case) or NULL. */
+const char *lt_req_header(const lt_req *req, const char *name);
+/* The value of a path parameter or NULL. */
+const char *lt_req_param(const lt_req *req, const char *name);
+/* The value of a query parameter or NULL. */
+const char *lt_req_query(const lt_req *req, const char *name);
+
+#endif

@@ -1,0 +1,48 @@
+/*
+ * problem.h - every error answer, in one place (RFC 9457 problem+json).
+ *
+ * A handler never assembles an error body itself: it names the typed error
+ * and, where useful, a detail sentence and the fields at fault. The table in
+ * problem.c maps each error to its HTTP status, type URI and title. Bodies
+ * carry the request id and never SQL text, stack traces or version banners.
+ */
+#ifndef LOTSE_PROBLEM_H
+#define LOTSE_PROBLEM_H
+
+#include "lotse/http.h"
+
+typedef enum lt_error {
+    LT_E_BAD_REQUEST,        /* 400 generic */
+    LT_E_MALFORMED_URI,      /* 400 bad percent-encoding or path */
+    LT_E_INVALID_UTF8,       /* 400 */
+    LT_E_BAD_QUERY,          /* 400 malformed, unknown or duplicate query parameter */
+    LT_E_INVALID_JSON,       /* 400 body is not JSON (or has duplicate keys) */
+    LT_E_JSON_TOO_DEEP,      /* 400 */
+    LT_E_VALIDATION,         /* 400 field errors in errors[] */
+    LT_E_NOT_FOUND,          /* 404 */
+    LT_E_METHOD_NOT_ALLOWED, /* 405, with Allow */
+    LT_E_BODY_TOO_LARGE,     /* 413 */
+    LT_E_UNSUPPORTED_MEDIA,  /* 415 */
+    LT_E_INTERNAL,           /* 500 (a bug; logged, never detailed to the client) */
+    LT_E_DB_UNAVAILABLE,     /* 503 with Retry-After */
+    LT_E__COUNT
+} lt_error;
+
+/* Status code of an error. */
+int lt_error_status(lt_error e);
+/* Short slug used in the type URI, e.g. "not-found". */
+const char *lt_error_slug(lt_error e);
+
+/*
+ * Fills resp with the problem (status, type, title, detail, instance = request
+ * path, request_id) and returns its status. detail may be NULL. `errors` (may be
+ * NULL) is an array of {"field","message"} objects, stolen (decref'd).
+ *
+ * The body replaces any earlier one; headers already set (Allow) are kept. The
+ * instance is req->path, or the raw path of req->raw_uri before parsing, cut to
+ * its first 200 bytes of valid UTF-8. LT_E_INTERNAL drops detail and errors.
+ * LT_E_DB_UNAVAILABLE adds Retry-After (cfg->retry_after, else 5 seconds).
+ */
+int lt_problem(lt_resp *resp, const lt_req *req, lt_error e, const char *detail, json_t *errors);
+
+#endif

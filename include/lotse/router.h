@@ -1,0 +1,49 @@
+/*
+ * router.h - matching a method and a decoded path against a route table.
+ *
+ * A pattern is a path whose segments are literals or `{name}` parameters,
+ * e.g. "/api/v1/regions/{slug}". A parameter matches one non-empty segment.
+ * Matching is exact: no trailing-slash folding, no prefixes. Tables are
+ * static const data, declared by the modules that own the handlers.
+ */
+#ifndef LOTSE_ROUTER_H
+#define LOTSE_ROUTER_H
+
+#include "lotse/http.h"
+
+#include <stddef.h>
+
+struct lt_resp;
+/* A handler fills resp and returns its HTTP status (>= 400 rolls back). */
+typedef int (*lt_handler)(lt_req *req, lt_resp *resp);
+
+enum {
+    LT_ROUTE_NO_DB = 1u << 0,     /* runs without a transaction (health, metrics) */
+    LT_ROUTE_JSON_BODY = 1u << 1, /* the body must be application/json; parsed into req->json */
+};
+
+typedef struct lt_route {
+    const char *method;
+    const char *pattern;
+    lt_handler handler;
+    unsigned flags;
+    const char *const *query; /* NULL-terminated allowed query parameter names, NULL: none */
+} lt_route;
+
+typedef enum lt_match {
+    LT_MATCH_FOUND,
+    LT_MATCH_NOT_FOUND,
+    LT_MATCH_METHOD_NOT_ALLOWED,
+} lt_match;
+
+/*
+ * Finds the route for method and path among n routes. On FOUND sets *route and
+ * fills *params and *nparams (arena memory). On METHOD_NOT_ALLOWED sets *allow to
+ * the comma-separated methods the path accepts, e.g. "GET, HEAD" (arena memory).
+ * A HEAD request matches a GET route.
+ */
+lt_match lt_router_match(lt_arena *a, const lt_route *routes, size_t n, const char *method,
+                         const char *path, const lt_route **route, lt_pair **params,
+                         size_t *nparams, const char **allow);
+
+#endif

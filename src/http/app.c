@@ -1,0 +1,148 @@
+/*
+ * app.c - the request pipeline, from a plain lt_req to a finished lt_resp.
+ *
+ * Order of the checks, each answering its own problem:
+ *   request id -> URI (400) -> body size (413) -> route (404/405) -> query (400)
+ *   -> content type (415) -> JSON body (400) -> handler in a transaction.
+ * A handler's success is only sent once COMMIT has succeeded; a failed commit
+ * turns the answer into 503 (database gone) or 500.
+ */
+#include "lotse/app.h"
+#include "lotse/api.h"
+#include "lotse/log.h"
+#include "lotse/metrics.h"
+#include "lotse/parse.h"
+#include "lotse/problem.h"
+
+#include <openssl/rand.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+lt_app *lt_app_create(const lt_config *cfg)
+{
+    lt_app *app = calloc(1, sizeof *app);
+    if (!app)
+        abort();
+    app->cfg = cfg;
+    app->db = lt_db_create(cfg->database);
+    return app;
+}
+
+void lt_app_destroy(lt_app *app)
+{
+    if (!app)
+        return;
+    lt_db_destroy(app->db);
+    free(app);
+}
+
+/* nginx's $request_id is 32 hex digits; accept that shape, make one otherwise,
+ * so a client cannot put arbitrary text into our logs. */
+static const char *request_id(lt_arena *a, const char *given)
+{
+    if (given) {
+        size_t n = strlen(given);
+        if (n >= 8 && n <= 64 && strspn(given, "0123456789abcdefABCDEF-") == n)
+            return given;
+    }
+    unsigned char raw[16];
+    char *id = lt_arena_alloc(a, 33);
+    if (RAND_bytes(raw, sizeof raw) != 1)
+        abort();
+    for (int i = 0; i < 16; i++)
+        snprintf(id + 2 * i, 3, "%02x", raw[i]);
+    return id;
+}
+
+int lt_api_db_problem(lt_req *req, lt_resp *resp, lt_db_status st)
+{
+    if (st == LT_DB_UNAVAILABLE)
+        return lt_problem(resp, req, LT_E_DB_UNAVAILABLE,
+                          "The database is not reachable; try again shortly.", NULL);
+    lt_log_event("error", "db_error", "request %s: statement failed with SQLSTATE %s",
+                 req->request_id, lt_db_sqlstate(req->app->db));
+    return lt_problem(resp, req, LT_E_INTERNAL, NULL, NULL);
+}
+
+static int run_in_transaction(lt_app *app, const lt_route *route, lt_req *req, lt_resp *resp)
+{
+    if (route->flags & LT_ROUTE_NO_DB)
+        return route->handler(req, resp);
+    lt_db_begin(app->db);
+    int status = route->handler(req, resp);
+    if (status >= 400) {
+        lt_db_rollback(app->db);
+        return status;
+    }
+    lt_db_status st = lt_db_commit(app->db);
+    if (st == LT_DB_OK)
+        return status;
+    lt_db_rollback(app->db);
+    lt_resp_init(resp, req->arena); /* the handler's success must not leak out */
+    return lt_api_db_problem(req, resp, st);
+}
+
+static int dispatch(lt_app *app, lt_req *req, lt_resp *resp)
+{
+    lt_error err;
+    const char *detail = NULL;
+    char *path;
+    lt_pair *query;
+    size_t nquery;
+
+    /* The path alone first: which query parameters are allowed depends on the route. */
+    const char *q = strchr(req->raw_uri ? req->raw_uri : "", '?');
+    const char *raw_path =
+        q ? lt_arena_strndup(req->arena, req->raw_uri, (size_t)(q - req->raw_uri)) : req->raw_uri;
+    if (!raw_path ||
+        lt_uri_parse(req->arena, raw_path, NULL, &path, &query, &nquery, &err, &detail) != 0)
+        return lt_problem(resp, req, raw_path ? err : LT_E_MALFORMED_URI, detail, NULL);
+    req->path = path;
+
+    if (req->body_too_large)
+        return lt_problem(
+            resp, req, LT_E_BODY_TOO_LARGE,
+            lt_arena_printf(req->arena, "The request body exceeds %zu bytes.", app->cfg->max_body),
+            NULL);
+
+    const lt_route *route;
+    const char *allow;
+    switch (lt_router_match(req->arena, lt_api_routes, lt_api_nroutes, req->method, path, &route,
+                            &req->params, &req->nparams, &allow)) {
+    case LT_MATCH_NOT_FOUND:
+        return lt_problem(resp, req, LT_E_NOT_FOUND, NULL, NULL);
+    case LT_MATCH_METHOD_NOT_ALLOWED:
+        lt_resp_header(resp, "Allow", allow);
+        return lt_problem(resp, req, LT_E_METHOD_NOT_ALLOWED, NULL, NULL);
+    case LT_MATCH_FOUND:
+        break;
+    }
+
+    if (q && lt_uri_parse(req->arena, req->raw_uri, route->query, &path, &req->query, &req->nquery,
+                          &err, &detail) != 0)
+        return lt_problem(resp, req, err, detail, NULL);
+
+    if (route->flags & LT_ROUTE_JSON_BODY) {
+        if (!lt_content_type_is_json(req->content_type))
+            return lt_problem(resp, req, LT_E_UNSUPPORTED_MEDIA,
+                              "The request body must be application/json.", NULL);
+        if (lt_json_parse(req->arena, req->body ? req->body : "", req->body_len,
+                          app->cfg->max_json_depth, &req->json, &err, &detail) != 0)
+            return lt_problem(resp, req, err, detail, NULL);
+    }
+    return run_in_transaction(app, route, req, resp);
+}
+
+void lt_app_handle(lt_app *app, lt_req *req, lt_resp *resp)
+{
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    req->app = app;
+    req->request_id = request_id(req->arena, req->request_id);
+    lt_resp_init(resp, req->arena);
+    resp->status = dispatch(app, req, resp);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    lt_metrics_observe(resp->status, (double)(t1.tv_sec - t0.tv_sec) * 1e3 +
+                                         (double)(t1.tv_nsec - t0.tv_nsec) / 1e6);
+}

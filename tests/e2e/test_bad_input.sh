@@ -1,0 +1,115 @@
+# tests/e2e/test_bad_input.sh - malformed and hostile requests through nginx:
+# each gets a precise application/problem+json answer (RFC 9457) carrying the
+# request id, and lotsed keeps serving afterwards.
+#
+# Who answers: nginx itself rejects what it cannot parse (a bad %-escape in the
+# path) and bodies over 2 MiB; lotsed answers everything else. Both answer
+# problem+json (nginx/lotse-dev.conf.template, src/http/app.c).
+# shellcheck source=tests/e2e/lib.sh
+. "$(dirname "$0")/lib.sh"
+
+# expect_problem_one_of NAME CODE...: a problem+json answer with any of CODEs.
+expect_problem_one_of() {
+    local name=$1 code
+    shift
+    for code in "$@"; do
+        if [ "$STATUS" = "$code" ]; then
+            expect_problem "$name" "$code"
+            return
+        fi
+    done
+    not_ok "$name" "status $STATUS, want one of $*: $(head -c 300 "$BODY")"
+}
+
+# The body's request_id is the X-Request-Id header nginx sent.
+expect_same_request_id() {
+    local id
+    id=$(header X-Request-Id)
+    if [ -n "$id" ] && grep -q "\"request_id\": *\"$id\"" "$BODY"; then
+        ok "$1"
+    else
+        not_ok "$1" "X-Request-Id '$id' is not the body's request_id: $(head -c 300 "$BODY")"
+    fi
+}
+
+# ---------------------------------------------------------------- URIs
+http GET '/api/v1/regions/%G1'
+expect_problem "malformed %-escape in the path -> 400" 400
+expect_same_request_id "the 400's request_id matches X-Request-Id"
+
+http GET '/api/v1/regions?x=%zz'
+expect_problem "malformed %-escape in the query -> 400" 400
+
+http GET '/api/v1/regions/%C0%AF'
+expect_problem "invalid UTF-8 (overlong /) in the path -> 400" 400
+
+http GET '/api/v1/regions/%FF%FE'
+expect_problem "invalid UTF-8 bytes in the path -> 400" 400
+
+# ---------------------------------------------------------------- routes, methods, queries
+http GET /api/v1/nope
+expect_problem "unknown route -> 404" 404
+
+http DELETE /api/v1/regions
+expect_problem "DELETE on a GET-only route -> 405" 405
+if [[ "$(header Allow)" == *GET* ]]; then
+    ok "the 405 names GET in Allow"
+else
+    not_ok "the 405 names GET in Allow" "Allow: '$(header Allow)'"
+fi
+
+http GET '/api/v1/regions?x=1'
+expect_problem "unknown query parameter -> 400" 400
+
+http GET '/api/v1/regions?limit=1&limit=2'
+expect_problem "duplicate query parameter -> 400" 400
+
+# ---------------------------------------------------------------- bodies
+# 1.5 MiB passes nginx (client_max_body_size 2m) and meets lotsed's 1 MiB limit,
+# which the pipeline checks before routing.
+head -c $((3 * 512 * 1024)) /dev/zero | tr '\0' 'a' >"$E2E_TMP/1.5m"
+http POST /api/v1/regions -H 'Content-Type: application/json' --data-binary @"$E2E_TMP/1.5m"
+expect_problem "a 1.5 MiB body -> lotsed's 413" 413
+if grep -q 'exceeds 2 MiB' "$BODY"; then
+    not_ok "the 1.5 MiB body was refused by lotsed, not by nginx" "$(head -c 300 "$BODY")"
+else
+    ok "the 1.5 MiB body was refused by lotsed, not by nginx"
+fi
+
+head -c $((3 * 1024 * 1024)) /dev/zero | tr '\0' 'a' >"$E2E_TMP/3m"
+http POST /api/v1/regions -H 'Content-Type: application/json' --data-binary @"$E2E_TMP/3m"
+expect_problem "a 3 MiB body -> nginx's 413" 413
+
+# TODO(lead): POST /api/v1/regions is not a route yet (405 comes first in the
+# pipeline: route -> query -> content type -> JSON). Once it is an admin route
+# (or a JSON-accepting route exists), tighten these to 400 / 415 and send them
+# with a valid session.
+depth=10000
+{
+    printf '%*s' "$depth" '' | tr ' ' '['
+    printf '%*s' "$depth" '' | tr ' ' ']'
+} >"$E2E_TMP/deep.json"
+http POST /api/v1/regions -H 'Content-Type: application/json' --data-binary @"$E2E_TMP/deep.json"
+expect_problem_one_of "JSON nested $depth deep -> 400 (or 405 before a POST route exists)" 400 405 401 403
+
+http POST /api/v1/regions --data-binary '{"slug":"x"}' -H 'Content-Type:'
+expect_problem_one_of "JSON body without Content-Type -> 415 (or 405)" 415 405 401 403
+
+http POST /api/v1/regions --data-binary '{"slug":"x"}' -H 'Content-Type: text/plain'
+expect_problem_one_of "JSON body as text/plain -> 415 (or 405)" 415 405 401 403
+
+http POST /api/v1/regions --data-binary '{"slug":"x"}' -H 'Content-Type: application/json'
+expect_problem_one_of "POST /api/v1/regions with a valid body -> 405 (for now)" 405 401 403
+
+# ---------------------------------------------------------------- headers
+http GET /healthz -H "X-Filler: $(head -c 9000 /dev/zero | tr '\0' 'a')"
+expect_problem "a 9 KB header line (over large_client_header_buffers) -> 431" 431
+
+# ---------------------------------------------------------------- still serving
+http GET /healthz
+expect_status "after all that, /healthz -> 200" 200
+http GET /api/v1/regions
+expect_status "after all that, GET /api/v1/regions -> 200" 200
+expect_body_contains "and it still lists the regions" mittleres-ruhrgebiet
+
+finish

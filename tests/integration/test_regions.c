@@ -1,0 +1,127 @@
+/* test_regions.c - the public region routes against the real database. */
+#include "harness.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+static lt_app *app;
+static lt_arena *arena;
+
+static int setup(void **state)
+{
+    (void)state;
+    app = th_app(NULL);
+    arena = lt_arena_create(4096);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    lt_arena_destroy(arena);
+    th_app_destroy(app);
+    return 0;
+}
+
+static json_t *get(lt_resp *resp, const char *uri, int want)
+{
+    assert_int_equal(th_request(app, arena, resp, "GET", uri, NULL, NULL), want);
+    return th_json(arena, resp);
+}
+
+static void lists_all_sixteen_regions_in_slug_order(void **state)
+{
+    (void)state;
+    lt_resp resp;
+    json_t *body = get(&resp, "/api/v1/regions", 200);
+    assert_string_equal(resp.content_type, "application/json");
+    json_t *items = json_object_get(body, "items");
+    assert_int_equal(json_array_size(items), 16);
+    assert_true(json_is_null(json_object_get(body, "next")));
+    const char *prev = "";
+    size_t i;
+    json_t *it;
+    json_array_foreach(items, i, it)
+    {
+        const char *slug = json_string_value(json_object_get(it, "slug"));
+        assert_non_null(slug);
+        assert_true(strcmp(prev, slug) < 0);
+        prev = slug;
+    }
+}
+
+static void pages_through_regions_with_the_cursor(void **state)
+{
+    (void)state;
+    char uri[512] = "/api/v1/regions?limit=5";
+    size_t seen = 0;
+    int pages = 0;
+    for (;;) {
+        lt_resp resp;
+        json_t *body = get(&resp, uri, 200);
+        seen += json_array_size(json_object_get(body, "items"));
+        pages++;
+        json_t *next = json_object_get(body, "next");
+        if (json_is_null(next))
+            break;
+        snprintf(uri, sizeof uri, "/api/v1/regions?limit=5&after=%s", json_string_value(next));
+    }
+    assert_int_equal(seen, 16);
+    assert_int_equal(pages, 4);
+}
+
+static void answers_one_region_with_its_areas(void **state)
+{
+    (void)state;
+    lt_resp resp;
+    json_t *r = get(&resp, "/api/v1/regions/mittleres-ruhrgebiet", 200);
+    assert_string_equal(json_string_value(json_object_get(r, "name")), "Mittleres Ruhrgebiet");
+    json_t *areas = json_object_get(r, "areas");
+    assert_int_equal(json_array_size(areas), 4);
+    assert_string_equal(json_string_value(json_array_get(areas, 0)), "Bochum");
+    assert_true(json_is_true(json_object_get(r, "confirmed")));
+}
+
+static void unknown_slug_is_a_problem_404(void **state)
+{
+    (void)state;
+    lt_resp resp;
+    json_t *p = get(&resp, "/api/v1/regions/atlantis", 404);
+    assert_string_equal(resp.content_type, "application/problem+json");
+    assert_int_equal(json_integer_value(json_object_get(p, "status")), 404);
+    assert_non_null(json_string_value(json_object_get(p, "request_id")));
+}
+
+static void refuses_bad_limits_and_foreign_cursors(void **state)
+{
+    (void)state;
+    const char *bad[] = {
+        "/api/v1/regions?limit=0",   "/api/v1/regions?limit=101",
+        "/api/v1/regions?limit=abc", "/api/v1/regions?limit=-1",
+        "/api/v1/regions?after=%%%", "/api/v1/regions?after=bm90LWEtY3Vyc29y",
+        "/api/v1/regions?after=",    "/api/v1/regions?limit=5&limit=6",
+        "/api/v1/regions?sort=name", "/api/v1/regions/meo?limit=1",
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        lt_resp resp;
+        json_t *p = get(&resp, bad[i], 400);
+        assert_string_equal(resp.content_type, "application/problem+json");
+        assert_non_null(json_object_get(p, "detail"));
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(lists_all_sixteen_regions_in_slug_order),
+        cmocka_unit_test(pages_through_regions_with_the_cursor),
+        cmocka_unit_test(answers_one_region_with_its_areas),
+        cmocka_unit_test(unknown_slug_is_a_problem_404),
+        cmocka_unit_test(refuses_bad_limits_and_foreign_cursors),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
