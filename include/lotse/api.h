@@ -29,5 +29,6 @@ int lt_api_metrics(lt_req *req, lt_resp *resp);
 /* src/api/regions.c */
 int lt_api_regions_list(lt_req *req, lt_resp *resp);
 int lt_api_region_get(lt_req *req, lt_resp *resp);
+int lt_api_regions_lookup(lt_req *req, lt_resp *resp);
 
 #endif

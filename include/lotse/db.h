@@ -41,6 +41,10 @@ lt_db_status lt_db_exec(lt_db *db, lt_arena *a, PGresult **res, const char *sql,
 /* Transaction control for the pipeline. begin also sets the caller's identity
  * settings (transaction-local) once there is one. */
 lt_db_status lt_db_begin(lt_db *db);
+/* For a request that runs one read-only statement: it goes out without BEGIN and
+ * is its own transaction (one round trip). A second statement before the next
+ * commit/rollback fails with LT_DB_ERROR and SQLSTATE "LT001" (a route table bug). */
+lt_db_status lt_db_begin_single(lt_db *db);
 lt_db_status lt_db_commit(lt_db *db);
 /* Rolls back if a transaction is open; never fails (a broken link is dropped). */
 void lt_db_rollback(lt_db *db);

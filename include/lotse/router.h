@@ -20,6 +20,9 @@ typedef int (*lt_handler)(lt_req *req, lt_resp *resp);
 enum {
     LT_ROUTE_NO_DB = 1u << 0,     /* runs without a transaction (health, metrics) */
     LT_ROUTE_JSON_BODY = 1u << 1, /* the body must be application/json; parsed into req->json */
+    /* The handler runs exactly one read-only statement, which is then its own
+     * transaction: no BEGIN/COMMIT, one round trip (public reference reads). */
+    LT_ROUTE_ONE_READ = 1u << 2,
 };
 
 typedef struct lt_route {

@@ -13,6 +13,9 @@
  *   yet, so we reconnect and try once more. Otherwise the caller answers 503.
  *   After a failed connect we wait a little before trying again, so a database
  *   outage does not turn every request into a connection attempt.
+ * - A route that runs one read (lt_db_begin_single) skips BEGIN and COMMIT:
+ *   a single statement is a transaction of its own, and the retry after a
+ *   broken connection is safe because a read changed nothing.
  */
 #include "lotse/db.h"
 
@@ -37,6 +40,7 @@ struct lt_db {
     int64_t failed_at_ms; /* last failed connect, 0: none */
     int tx_wanted, tx_open;
     int tx_lost; /* the connection broke while a transaction was open */
+    int single;  /* lt_db_begin_single: 1 armed, 2 its one statement ran */
     char sqlstate[6];
     struct stmt stmts[STMT_SLOTS];
     int nstmts;
@@ -223,6 +227,10 @@ lt_db_status lt_db_exec(lt_db *db, lt_arena *a, PGresult **res, const char *sql,
     if (res)
         *res = NULL;
     db->sqlstate[0] = '\0';
+    if (db->single == 2) {
+        snprintf(db->sqlstate, sizeof db->sqlstate, "LT001");
+        return LT_DB_ERROR;
+    }
     for (int attempt = 0; attempt < 2; attempt++) {
         int fresh_tx = !db->tx_open;
         if (lt_db_ensure(db) != LT_DB_OK)
@@ -231,6 +239,8 @@ lt_db_status lt_db_exec(lt_db *db, lt_arena *a, PGresult **res, const char *sql,
         PGresult *r = send_pipeline(db, stmt_for(db, sql), sql, n, params, &failed);
         if (!failed) {
             lt_arena_on_reset(a, clear_result, r);
+            if (db->single)
+                db->single = 2;
             if (res)
                 *res = r;
             return LT_DB_OK;
@@ -251,9 +261,18 @@ lt_db_status lt_db_begin(lt_db *db)
     return LT_DB_OK;
 }
 
+lt_db_status lt_db_begin_single(lt_db *db)
+{
+    db->tx_wanted = 0;
+    db->tx_lost = 0;
+    db->single = 1;
+    return LT_DB_OK;
+}
+
 lt_db_status lt_db_commit(lt_db *db)
 {
     db->tx_wanted = 0;
+    db->single = 0;
     if (db->tx_lost)
         return LT_DB_UNAVAILABLE;
     if (!db->tx_open)
@@ -276,6 +295,7 @@ lt_db_status lt_db_commit(lt_db *db)
 void lt_db_rollback(lt_db *db)
 {
     db->tx_wanted = 0;
+    db->single = 0;
     db->tx_lost = 0;
     if (!db->tx_open)
         return;

@@ -69,7 +69,10 @@ static int run_in_transaction(lt_app *app, const lt_route *route, lt_req *req, l
 {
     if (route->flags & LT_ROUTE_NO_DB)
         return route->handler(req, resp);
-    lt_db_begin(app->db);
+    if (route->flags & LT_ROUTE_ONE_READ)
+        lt_db_begin_single(app->db);
+    else
+        lt_db_begin(app->db);
     int status = route->handler(req, resp);
     if (status >= 400) {
         lt_db_rollback(app->db);

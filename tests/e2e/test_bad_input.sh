@@ -80,26 +80,43 @@ head -c $((3 * 1024 * 1024)) /dev/zero | tr '\0' 'a' >"$E2E_TMP/3m"
 http POST /api/v1/regions -H 'Content-Type: application/json' --data-binary @"$E2E_TMP/3m"
 expect_problem "a 3 MiB body -> nginx's 413" 413
 
-# TODO(lead): POST /api/v1/regions is not a route yet (405 comes first in the
-# pipeline: route -> query -> content type -> JSON). Once it is an admin route
-# (or a JSON-accepting route exists), tighten these to 400 / 415 and send them
-# with a valid session.
+# JSON bodies go to POST /api/v1/regions/lookup, a public route that takes one.
+LOOKUP=/api/v1/regions/lookup
 depth=10000
 {
+    printf '{"places":'
     printf '%*s' "$depth" '' | tr ' ' '['
     printf '%*s' "$depth" '' | tr ' ' ']'
+    printf '}'
 } >"$E2E_TMP/deep.json"
-http POST /api/v1/regions -H 'Content-Type: application/json' --data-binary @"$E2E_TMP/deep.json"
-expect_problem_one_of "JSON nested $depth deep -> 400 (or 405 before a POST route exists)" 400 405 401 403
+http POST "$LOOKUP" -H 'Content-Type: application/json' --data-binary @"$E2E_TMP/deep.json"
+expect_problem "JSON nested $depth deep -> 400" 400
+expect_body_contains "and the problem says it is too deep" json-too-deep
 
-http POST /api/v1/regions --data-binary '{"slug":"x"}' -H 'Content-Type:'
-expect_problem_one_of "JSON body without Content-Type -> 415 (or 405)" 415 405 401 403
+http POST "$LOOKUP" --data-binary '{"places":["Essen"]}' -H 'Content-Type:'
+expect_problem "JSON body without Content-Type -> 415" 415
 
-http POST /api/v1/regions --data-binary '{"slug":"x"}' -H 'Content-Type: text/plain'
-expect_problem_one_of "JSON body as text/plain -> 415 (or 405)" 415 405 401 403
+http POST "$LOOKUP" --data-binary '{"places":["Essen"]}' -H 'Content-Type: text/plain'
+expect_problem "JSON body as text/plain -> 415" 415
 
-http POST /api/v1/regions --data-binary '{"slug":"x"}' -H 'Content-Type: application/json'
-expect_problem_one_of "POST /api/v1/regions with a valid body -> 405 (for now)" 405 401 403
+http POST "$LOOKUP" --data-binary '{"places":["Essen"],"places":["Hamm"]}' -H 'Content-Type: application/json'
+expect_problem "duplicate JSON key -> 400" 400
+
+printf '{"places":["\xff"]}' >"$E2E_TMP/latin1.json"
+http POST "$LOOKUP" --data-binary @"$E2E_TMP/latin1.json" -H 'Content-Type: application/json'
+expect_problem "invalid UTF-8 in a JSON body -> 400" 400
+
+http POST "$LOOKUP" --data-binary '{"places":["Essen"],"extra":1}' -H 'Content-Type: application/json'
+expect_problem "unknown JSON field -> 400" 400
+expect_body_contains "and the problem names the field" '"field":"extra"'
+
+http POST "$LOOKUP" --data-binary '{"places":["Essen"]}' -H 'Content-Type: application/json'
+expect_status "a valid lookup -> 200" 200
+if jq -e '.items[0].region.slug == "meo"' "$BODY" >/dev/null; then
+    ok "and it finds the region"
+else
+    not_ok "and it finds the region" "$(head -c 300 "$BODY")"
+fi
 
 # ---------------------------------------------------------------- headers
 http GET /healthz -H "X-Filler: $(head -c 9000 /dev/zero | tr '\0' 'a')"

@@ -160,6 +160,23 @@ static void failed_statement_makes_the_transaction_fail(void **state)
     assert_int_equal(th_request(app, arena, &resp, "GET", "/api/v1/regions/meo", NULL, NULL), 200);
 }
 
+static void one_read_route_refuses_a_second_statement(void **state)
+{
+    (void)state;
+    lt_db *db = app->db;
+    lt_db_begin_single(db);
+    assert_int_equal(lt_db_exec(db, arena, NULL, "SELECT 1", 0, NULL), LT_DB_OK);
+    assert_false(lt_db_in_tx(db)); /* the statement was its own transaction */
+    assert_int_equal(lt_db_exec(db, arena, NULL, "SELECT 2", 0, NULL), LT_DB_ERROR);
+    assert_string_equal(lt_db_sqlstate(db), "LT001");
+    assert_int_equal(lt_db_commit(db), LT_DB_OK);
+    /* the next request starts afresh */
+    lt_db_begin(db);
+    assert_int_equal(lt_db_exec(db, arena, NULL, "SELECT 1", 0, NULL), LT_DB_OK);
+    assert_true(lt_db_in_tx(db));
+    assert_int_equal(lt_db_commit(db), LT_DB_OK);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -172,6 +189,7 @@ int main(void)
         cmocka_unit_test(survives_a_killed_database_connection),
         cmocka_unit_test(failed_commit_is_not_reported_as_success),
         cmocka_unit_test(failed_statement_makes_the_transaction_fail),
+        cmocka_unit_test(one_read_route_refuses_a_second_statement),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -114,6 +114,76 @@ static void refuses_bad_limits_and_foreign_cursors(void **state)
     }
 }
 
+static json_t *lookup(lt_resp *resp, const char *body, int want)
+{
+    assert_int_equal(
+        th_request(app, arena, resp, "POST", "/api/v1/regions/lookup", "application/json", body),
+        want);
+    return th_json(arena, resp);
+}
+
+static void looks_up_the_region_of_each_place_in_order(void **state)
+{
+    (void)state;
+    lt_resp resp;
+    json_t *r =
+        lookup(&resp, "{\"places\": [\"Bochum\", \"paris\", \" ennepe-ruhr-kreis \"]}", 200);
+    json_t *items = json_object_get(r, "items");
+    assert_int_equal(json_array_size(items), 3);
+    json_t *bochum = json_array_get(items, 0);
+    assert_string_equal(json_string_value(json_object_get(bochum, "place")), "Bochum");
+    assert_string_equal(
+        json_string_value(json_object_get(json_object_get(bochum, "region"), "slug")),
+        "mittleres-ruhrgebiet");
+    assert_true(json_is_null(json_object_get(json_array_get(items, 1), "region")));
+    assert_string_equal(json_string_value(json_object_get(
+                            json_object_get(json_array_get(items, 2), "region"), "slug")),
+                        "maerkische-region");
+}
+
+static void lookup_names_each_invalid_field(void **state)
+{
+    (void)state;
+    struct {
+        const char *body, *field;
+    } cases[] = {
+        {"{\"places\": [\"Essen\"], \"city\": 1}", "city"},
+        {"{\"places\": []}", "places"},
+        {"{\"places\": \"Essen\"}", "places"},
+        {"{\"places\": [\"Essen\", 7]}", "places[1]"},
+        {"{\"places\": [\"\"]}", "places[0]"},
+        {"[\"Essen\"]", ""},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        lt_resp resp;
+        json_t *p = lookup(&resp, cases[i].body, 400);
+        assert_string_equal(resp.content_type, "application/problem+json");
+        json_t *errors = json_object_get(p, "errors");
+        assert_true(json_array_size(errors) >= 1);
+        assert_string_equal(json_string_value(json_object_get(json_array_get(errors, 0), "field")),
+                            cases[i].field);
+    }
+}
+
+static void lookup_refuses_too_many_places_and_bad_json(void **state)
+{
+    (void)state;
+    char body[2048] = "{\"places\": [";
+    for (int i = 0; i < 51; i++)
+        strcat(body, i ? ",\"Essen\"" : "\"Essen\"");
+    strcat(body, "]}");
+    lt_resp resp;
+    lookup(&resp, body, 400);
+    lookup(&resp, "{\"places\": [\"Essen\"], \"places\": [\"Hamm\"]}", 400);
+    lookup(&resp, "{\"places\": [\"Essen\"]", 400);
+    assert_int_equal(th_request(app, arena, &resp, "POST", "/api/v1/regions/lookup", "text/plain",
+                                "{\"places\": [\"Essen\"]}"),
+                     415);
+    assert_int_equal(
+        th_request(app, arena, &resp, "POST", "/api/v1/regions/lookup", NULL, "{\"places\": []}"),
+        415);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -122,6 +192,9 @@ int main(void)
         cmocka_unit_test(answers_one_region_with_its_areas),
         cmocka_unit_test(unknown_slug_is_a_problem_404),
         cmocka_unit_test(refuses_bad_limits_and_foreign_cursors),
+        cmocka_unit_test(looks_up_the_region_of_each_place_in_order),
+        cmocka_unit_test(lookup_names_each_invalid_field),
+        cmocka_unit_test(lookup_refuses_too_many_places_and_bad_json),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
