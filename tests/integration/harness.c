@@ -36,6 +36,25 @@ void th_app_destroy(lt_app *app)
     free(cfg);
 }
 
+lt_app *th_group_app;
+lt_arena *th_group_arena;
+
+int th_setup(void **state)
+{
+    (void)state;
+    th_group_app = th_app(NULL);
+    th_group_arena = lt_arena_create(4096);
+    return 0;
+}
+
+int th_teardown(void **state)
+{
+    (void)state;
+    lt_arena_destroy(th_group_arena);
+    th_app_destroy(th_group_app);
+    return 0;
+}
+
 int th_request(lt_app *app, lt_arena *a, lt_resp *resp, const char *method, const char *uri,
                const char *content_type, const char *body)
 {

@@ -17,6 +17,13 @@ lt_app *th_app(const char *conninfo);
 /* Destroys an app made by th_app together with its config. */
 void th_app_destroy(lt_app *app);
 
+/* The app and arena of a test group: th_setup and th_teardown are the group's
+ * cmocka setup and teardown, making and destroying both. */
+extern lt_app *th_group_app;
+extern lt_arena *th_group_arena;
+int th_setup(void **state);
+int th_teardown(void **state);
+
 /* Runs one request through lt_app_handle; the response lives in arena a.
  * content_type and body may be NULL. Returns the status. */
 int th_request(lt_app *app, lt_arena *a, lt_resp *resp, const char *method, const char *uri,

@@ -12,24 +12,9 @@
 #include <string.h>
 #include <cmocka.h>
 
-static lt_app *app;
-static lt_arena *arena;
-
-static int setup(void **state)
-{
-    (void)state;
-    app = th_app(NULL);
-    arena = lt_arena_create(4096);
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    lt_arena_destroy(arena);
-    th_app_destroy(app);
-    return 0;
-}
+/* The group's app and arena, made by th_setup (harness.h). */
+#define app   th_group_app
+#define arena th_group_arena
 
 static void expect_problem(lt_resp *resp, int status)
 {
@@ -191,5 +176,5 @@ int main(void)
         cmocka_unit_test(failed_statement_makes_the_transaction_fail),
         cmocka_unit_test(one_read_route_refuses_a_second_statement),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, th_setup, th_teardown);
 }

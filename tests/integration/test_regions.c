@@ -8,24 +8,9 @@
 #include <string.h>
 #include <cmocka.h>
 
-static lt_app *app;
-static lt_arena *arena;
-
-static int setup(void **state)
-{
-    (void)state;
-    app = th_app(NULL);
-    arena = lt_arena_create(4096);
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    lt_arena_destroy(arena);
-    th_app_destroy(app);
-    return 0;
-}
+/* The group's app and arena, made by th_setup (harness.h). */
+#define app   th_group_app
+#define arena th_group_arena
 
 static json_t *get(lt_resp *resp, const char *uri, int want)
 {
@@ -196,5 +181,5 @@ int main(void)
         cmocka_unit_test(lookup_names_each_invalid_field),
         cmocka_unit_test(lookup_refuses_too_many_places_and_bad_json),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, th_setup, th_teardown);
 }
