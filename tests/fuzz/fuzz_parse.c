@@ -7,7 +7,8 @@
  * name is allowed and appears once, every detail is valid UTF-8 safe to put in
  * a problem body). The target checks them and aborts when one does not hold.
  *
- * Build (from the repository root):
+ * Built by CMake with -DLOTSE_FUZZ=ON and CC=clang (tests/fuzz/CMakeLists.txt),
+ * and run briefly by tools/test. By hand, from the repository root:
  *   clang -std=c17 -g -O1 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined -Iinclude \
  *     tests/fuzz/fuzz_parse.c src/http/uri.c src/http/utf8.c src/http/json.c \
  *     src/core/arena.c -ljansson -o /tmp/fuzz_parse

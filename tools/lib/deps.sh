@@ -18,7 +18,7 @@
 LOTSE_DEPS_PACKAGES=(
     build-essential cmake pkg-config git curl ca-certificates
     nginx libfcgi-dev libfcgi-bin libpq-dev libssl-dev libjansson-dev libcmocka-dev
-    postgresql-15 wrk clang-format jq
+    postgresql-15 wrk clang-format jq clang libclang-rt-14-dev
 )
 
 # _lotse_deps_installed PKG: true when dpkg has PKG fully installed.
