@@ -19,6 +19,15 @@
  *   log             "-"    request log: a file path, or "-" for standard error
  *   pid_file        ""     where the master writes its pid ("" writes none)
  *   retry_after     5      seconds advertised in Retry-After when the database is down
+ *   scrypt_log2_n   17     password hashing: scrypt N = 2^scrypt_log2_n (OWASP: 17) ...
+ *   scrypt_r        8      ... block size r ...
+ *   scrypt_p        1      ... and parallelism p; stored hashes weaker than these are
+ *                          re-hashed at the next login
+ *   max_password_hashes 2  password hashes running at once per worker (more: 503)
+ *   session_idle    1800   seconds a session survives without a request
+ *   session_lifetime 43200 seconds a session lives at most
+ *   insecure_dev_cookie 0  1: the session cookie is "lotse" without Secure, for plain
+ *                          http on 127.0.0.1 in development; never in production
  *
  * The struct is plain data owned by its creator; lt_config_load fills it and
  * lt_config_free releases the strings it allocated.
@@ -41,6 +50,10 @@ typedef struct lt_config {
     char *log;
     char *pid_file;
     int retry_after;
+    int scrypt_log2_n, scrypt_r, scrypt_p;
+    int max_password_hashes;
+    int session_idle, session_lifetime;
+    int insecure_dev_cookie;
 } lt_config;
 
 /* Fills cfg with the defaults. */

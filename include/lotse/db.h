@@ -45,6 +45,14 @@ lt_db_status lt_db_begin(lt_db *db);
  * is its own transaction (one round trip). A second statement before the next
  * commit/rollback fails with LT_DB_ERROR and SQLSTATE "LT001" (a route table bug). */
 lt_db_status lt_db_begin_single(lt_db *db);
+/*
+ * The caller's identity for row-level security: sent as transaction-local
+ * settings (lotse.user_id, lotse.roles, lotse.region_ids, lotse.write_region_ids)
+ * together with the next statement of the open transaction. The strings must
+ * stay valid until commit or rollback (request arena). NULL user_id: anonymous.
+ */
+void lt_db_set_identity(lt_db *db, const char *user_id, const char *roles, const char *read_regions,
+                        const char *write_regions);
 lt_db_status lt_db_commit(lt_db *db);
 /* Rolls back if a transaction is open; never fails (a broken link is dropped). */
 void lt_db_rollback(lt_db *db);

@@ -43,8 +43,10 @@ typedef struct lt_req {
     size_t nquery;
     lt_pair *params; /* path parameters from the route pattern ({slug}) */
     size_t nparams;
-    json_t *json;       /* parsed body when the route takes JSON; freed with the arena */
-    struct lt_app *app; /* the thread's application state (database, config) */
+    json_t *json;            /* parsed body when the route takes JSON; freed with the arena */
+    struct lt_app *app;      /* the thread's application state (database, config) */
+    struct lt_identity *who; /* the caller (access.h); never NULL once the pipeline ran */
+    int region_id;           /* the region a {region} route addresses, 0 for none */
 } lt_req;
 
 typedef struct lt_resp {
@@ -53,6 +55,9 @@ typedef struct lt_resp {
     lt_pair headers[LT_MAX_RESP_HEADERS];
     size_t nheaders;
     lt_buf body;
+    /* Commit the transaction even though the status is an error: what a refused
+     * request must leave behind (its audit entry, a login failure count) stays. */
+    bool keep_writes;
 } lt_resp;
 
 /* Prepares an empty 200 response whose body lives in arena a. */

@@ -19,12 +19,18 @@ typedef enum lt_error {
     LT_E_INVALID_JSON,       /* 400 body is not JSON (or has duplicate keys) */
     LT_E_JSON_TOO_DEEP,      /* 400 */
     LT_E_VALIDATION,         /* 400 field errors in errors[] */
+    LT_E_UNAUTHENTICATED,    /* 401 no valid session (none, expired, ended, user disabled) */
+    LT_E_LOGIN_FAILED,       /* 401 wrong email or password: one answer for both */
+    LT_E_FORBIDDEN,          /* 403 a signed-in caller without the right (e.g. CSRF token) */
     LT_E_NOT_FOUND,          /* 404 */
     LT_E_METHOD_NOT_ALLOWED, /* 405, with Allow */
     LT_E_BODY_TOO_LARGE,     /* 413 */
+    LT_E_CONFLICT,           /* 409 e.g. an email address already taken */
     LT_E_UNSUPPORTED_MEDIA,  /* 415 */
+    LT_E_TOO_MANY_REQUESTS,  /* 429; the caller sets Retry-After */
     LT_E_INTERNAL,           /* 500 (a bug; logged, never detailed to the client) */
     LT_E_DB_UNAVAILABLE,     /* 503 with Retry-After */
+    LT_E_BUSY, /* 503 capacity exhausted (password hashing); caller sets Retry-After */
     LT_E__COUNT
 } lt_error;
 

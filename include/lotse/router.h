@@ -9,6 +9,7 @@
 #ifndef LOTSE_ROUTER_H
 #define LOTSE_ROUTER_H
 
+#include "lotse/access.h"
 #include "lotse/http.h"
 
 #include <stddef.h>
@@ -29,6 +30,7 @@ typedef struct lt_route {
     const char *method;
     const char *pattern;
     lt_handler handler;
+    lt_action action; /* what the caller needs (access.h); LT_ACT_NONE is refused at start */
     unsigned flags;
     const char *const *query; /* NULL-terminated allowed query parameter names, NULL: none */
 } lt_route;
@@ -45,6 +47,14 @@ typedef enum lt_match {
  * the comma-separated methods the path accepts, e.g. "GET, HEAD" (arena memory).
  * A HEAD request matches a GET route.
  */
+/*
+ * Checks a route table before anything is served: every route declares an
+ * action; a regional action has a {region} segment and other actions have none;
+ * a LT_ROUTE_ONE_READ or LT_ROUTE_NO_DB route is public. Returns 0, or -1 with
+ * the first offending route named in err.
+ */
+int lt_router_check(const lt_route *routes, size_t n, char *err, size_t errlen);
+
 lt_match lt_router_match(lt_arena *a, const lt_route *routes, size_t n, const char *method,
                          const char *path, const lt_route **route, lt_pair **params,
                          size_t *nparams, const char **allow);

@@ -5,6 +5,7 @@
  * lotsed runs in the foreground (the scripts background it) so that a process
  * supervisor, or a test, owns its lifetime.
  */
+#include "lotse/api.h"
 #include "lotse/config.h"
 #include "lotse/listener.h"
 #include "lotse/server.h"
@@ -42,6 +43,11 @@ int main(int argc, char **argv)
 
     lt_config cfg;
     char err[512];
+    /* A route that declares no action, or a wrong one, must not be served at all. */
+    if (lt_router_check(lt_api_routes, lt_api_nroutes, err, sizeof err) != 0) {
+        fprintf(stderr, "lotsed: %s\n", err);
+        return 1;
+    }
     if (lt_config_load(&cfg, path, err, sizeof err) != 0 ||
         lt_listener_check(cfg.listen, err, sizeof err) != 0) {
         fprintf(stderr, "lotsed: %s\n", err);

@@ -45,6 +45,13 @@ static const struct key keys[] = {
     {"log", K_STRING, FIELD(log), 0, 0},
     {"pid_file", K_STRING, FIELD(pid_file), 0, 0},
     {"retry_after", K_INT, FIELD(retry_after), 0, 86400},
+    {"scrypt_log2_n", K_INT, FIELD(scrypt_log2_n), 10, 20},
+    {"scrypt_r", K_INT, FIELD(scrypt_r), 1, 32},
+    {"scrypt_p", K_INT, FIELD(scrypt_p), 1, 16},
+    {"max_password_hashes", K_INT, FIELD(max_password_hashes), 1, 64},
+    {"session_idle", K_INT, FIELD(session_idle), 60, 7 * 86400},
+    {"session_lifetime", K_INT, FIELD(session_lifetime), 60, 30 * 86400},
+    {"insecure_dev_cookie", K_INT, FIELD(insecure_dev_cookie), 0, 1},
 };
 #define NKEYS (sizeof keys / sizeof keys[0])
 
@@ -83,6 +90,13 @@ void lt_config_defaults(lt_config *cfg)
         .log = xstrdup("-"),
         .pid_file = xstrdup(""),
         .retry_after = 5,
+        .scrypt_log2_n = 17,
+        .scrypt_r = 8,
+        .scrypt_p = 1,
+        .max_password_hashes = 2,
+        .session_idle = 1800,
+        .session_lifetime = 43200,
+        .insecure_dev_cookie = 0,
     };
 }
 

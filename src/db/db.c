@@ -41,6 +41,7 @@ struct lt_db {
     int tx_wanted, tx_open;
     int tx_lost; /* the connection broke while a transaction was open */
     int single;  /* lt_db_begin_single: 1 armed, 2 its one statement ran */
+    const char *identity[4]; /* settings still to send, or identity[3] == NULL */
     char sqlstate[6];
     struct stmt stmts[STMT_SLOTS];
     int nstmts;
@@ -162,6 +163,7 @@ static PGresult *send_pipeline(lt_db *db, struct stmt *s, const char *sql, int n
     PGconn *c = db->conn;
     PGresult *out = NULL;
     int begin = db->tx_wanted && !db->tx_open;
+    int identity = db->identity[3] && (begin || db->tx_open);
     int prepare = s && !s->prepared;
     *failed = 1;
     if (!PQenterPipelineMode(c))
@@ -169,6 +171,13 @@ static PGresult *send_pipeline(lt_db *db, struct stmt *s, const char *sql, int n
     int ok = 1;
     if (begin)
         ok = ok && PQsendQueryParams(c, "BEGIN", 0, NULL, NULL, NULL, NULL, 0);
+    if (identity)
+        ok = ok && PQsendQueryParams(c,
+                                     "SELECT set_config('lotse.user_id', $1, true),"
+                                     " set_config('lotse.roles', $2, true),"
+                                     " set_config('lotse.region_ids', $3, true),"
+                                     " set_config('lotse.write_region_ids', $4, true)",
+                                     4, NULL, db->identity, NULL, NULL, 0);
     if (prepare)
         ok = ok && PQsendPrepare(c, s->name, sql, n, NULL);
     if (s)
@@ -176,7 +185,7 @@ static PGresult *send_pipeline(lt_db *db, struct stmt *s, const char *sql, int n
     else
         ok = ok && PQsendQueryParams(c, sql, n, NULL, params, NULL, NULL, 0);
     ok = ok && PQpipelineSync(c);
-    int expected = begin + prepare + 1, seen = 0, good = 0;
+    int expected = begin + identity + prepare + 1, seen = 0, good = 0;
     while (ok) {
         PGresult *r = PQgetResult(c);
         if (!r) {
@@ -205,13 +214,15 @@ static PGresult *send_pipeline(lt_db *db, struct stmt *s, const char *sql, int n
         *failed = 0;
         if (begin)
             db->tx_open = 1;
+        if (identity)
+            db->identity[3] = NULL;
         if (prepare)
             s->prepared = 1;
     } else {
         /* A failed Parse leaves the statement unprepared; a failed BEGIN, no transaction. */
         if (ok && begin && good >= 1)
             db->tx_open = 1;
-        if (ok && prepare && good >= begin + 1)
+        if (ok && prepare && good >= begin + identity + 1)
             s->prepared = 1;
         PQclear(out);
         out = NULL;
@@ -258,7 +269,17 @@ lt_db_status lt_db_begin(lt_db *db)
 {
     db->tx_wanted = 1;
     db->tx_lost = 0;
+    db->identity[3] = NULL;
     return LT_DB_OK;
+}
+
+void lt_db_set_identity(lt_db *db, const char *user_id, const char *roles,
+                        const char *read_regions, const char *write_regions)
+{
+    db->identity[0] = user_id ? user_id : "";
+    db->identity[1] = roles;
+    db->identity[2] = read_regions;
+    db->identity[3] = write_regions;
 }
 
 lt_db_status lt_db_begin_single(lt_db *db)
@@ -273,6 +294,7 @@ lt_db_status lt_db_commit(lt_db *db)
 {
     db->tx_wanted = 0;
     db->single = 0;
+    db->identity[3] = NULL;
     if (db->tx_lost)
         return LT_DB_UNAVAILABLE;
     if (!db->tx_open)
@@ -296,6 +318,7 @@ void lt_db_rollback(lt_db *db)
 {
     db->tx_wanted = 0;
     db->single = 0;
+    db->identity[3] = NULL;
     db->tx_lost = 0;
     if (!db->tx_open)
         return;

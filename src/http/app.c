@@ -9,6 +9,7 @@
  */
 #include "lotse/app.h"
 #include "lotse/api.h"
+#include "lotse/authorize.h"
 #include "lotse/log.h"
 #include "lotse/metrics.h"
 #include "lotse/parse.h"
@@ -65,22 +66,52 @@ int lt_api_db_problem(lt_req *req, lt_resp *resp, lt_db_status st)
     return lt_problem(resp, req, LT_E_INTERNAL, NULL, NULL);
 }
 
+/* Content type and JSON of a route that takes a body; 0 or a problem status. */
+static int parse_body(lt_app *app, const lt_route *route, lt_req *req, lt_resp *resp)
+{
+    if (!(route->flags & LT_ROUTE_JSON_BODY))
+        return 0;
+    lt_error err;
+    const char *detail = NULL;
+    if (!lt_content_type_is_json(req->content_type))
+        return lt_problem(resp, req, LT_E_UNSUPPORTED_MEDIA,
+                          "The request body must be application/json.", NULL);
+    if (lt_json_parse(req->arena, req->body ? req->body : "", req->body_len,
+                      app->cfg->max_json_depth, &req->json, &err, &detail) != 0)
+        return lt_problem(resp, req, err, detail, NULL);
+    return 0;
+}
+
+/* Who may call, then the body, then the handler: a caller without a session
+ * learns nothing from how their body would have been judged. */
+static int authorized_handler(lt_app *app, const lt_route *route, lt_req *req, lt_resp *resp)
+{
+    int status = lt_authorize(req, resp, route);
+    if (status == 0)
+        status = parse_body(app, route, req, resp);
+    return status ? status : route->handler(req, resp);
+}
+
 static int run_in_transaction(lt_app *app, const lt_route *route, lt_req *req, lt_resp *resp)
 {
     if (route->flags & LT_ROUTE_NO_DB)
-        return route->handler(req, resp);
+        return authorized_handler(app, route, req, resp);
     if (route->flags & LT_ROUTE_ONE_READ)
         lt_db_begin_single(app->db);
     else
         lt_db_begin(app->db);
-    int status = route->handler(req, resp);
-    if (status >= 400) {
+    int status = authorized_handler(app, route, req, resp);
+    if (status >= 400 && !resp->keep_writes) {
         lt_db_rollback(app->db);
         return status;
     }
     lt_db_status st = lt_db_commit(app->db);
     if (st == LT_DB_OK)
         return status;
+    if (status >= 400) { /* a refusal whose traces could not be kept is still a refusal */
+        lt_db_rollback(app->db);
+        return status;
+    }
     lt_db_rollback(app->db);
     lt_resp_init(resp, req->arena); /* the handler's success must not leak out */
     return lt_api_db_problem(req, resp, st);
@@ -125,15 +156,6 @@ static int dispatch(lt_app *app, lt_req *req, lt_resp *resp)
     if (q && lt_uri_parse(req->arena, req->raw_uri, route->query, &path, &req->query, &req->nquery,
                           &err, &detail) != 0)
         return lt_problem(resp, req, err, detail, NULL);
-
-    if (route->flags & LT_ROUTE_JSON_BODY) {
-        if (!lt_content_type_is_json(req->content_type))
-            return lt_problem(resp, req, LT_E_UNSUPPORTED_MEDIA,
-                              "The request body must be application/json.", NULL);
-        if (lt_json_parse(req->arena, req->body ? req->body : "", req->body_len,
-                          app->cfg->max_json_depth, &req->json, &err, &detail) != 0)
-            return lt_problem(resp, req, err, detail, NULL);
-    }
     return run_in_transaction(app, route, req, resp);
 }
 

@@ -33,12 +33,18 @@ static const struct problem {
     [LT_E_INVALID_JSON] = {400, "invalid-json", "Invalid JSON"},
     [LT_E_JSON_TOO_DEEP] = {400, "json-too-deep", "JSON Nested Too Deeply"},
     [LT_E_VALIDATION] = {400, "validation", "Validation Failed"},
+    [LT_E_UNAUTHENTICATED] = {401, "unauthenticated", "Not Signed In"},
+    [LT_E_LOGIN_FAILED] = {401, "login-failed", "Email or Password Wrong"},
+    [LT_E_FORBIDDEN] = {403, "forbidden", "Forbidden"},
     [LT_E_NOT_FOUND] = {404, "not-found", "Not Found"},
     [LT_E_METHOD_NOT_ALLOWED] = {405, "method-not-allowed", "Method Not Allowed"},
     [LT_E_BODY_TOO_LARGE] = {413, "body-too-large", "Request Body Too Large"},
+    [LT_E_CONFLICT] = {409, "conflict", "Conflict"},
     [LT_E_UNSUPPORTED_MEDIA] = {415, "unsupported-media-type", "Unsupported Media Type"},
+    [LT_E_TOO_MANY_REQUESTS] = {429, "too-many-requests", "Too Many Requests"},
     [LT_E_INTERNAL] = {500, "internal", "Internal Server Error"},
     [LT_E_DB_UNAVAILABLE] = {503, "database-unavailable", "Service Unavailable"},
+    [LT_E_BUSY] = {503, "busy", "Service Busy"},
 };
 
 static const struct problem *find(lt_error e)

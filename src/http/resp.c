@@ -17,6 +17,7 @@ void lt_resp_init(lt_resp *resp, lt_arena *a)
     resp->status = 200;
     resp->content_type = NULL;
     resp->nheaders = 0;
+    resp->keep_writes = false;
     lt_buf_init(&resp->body, a);
 }
 

@@ -9,6 +9,7 @@
 #include "lotse/router.h"
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
 
 /* A pattern segment "{name}" binds one path segment. */
@@ -134,4 +135,26 @@ lt_match lt_router_match(lt_arena *a, const lt_route *routes, size_t n, const ch
     *route = found;
     *params = *nparams ? bound : NULL;
     return LT_MATCH_FOUND;
+}
+
+int lt_router_check(const lt_route *routes, size_t n, char *err, size_t errlen)
+{
+    for (size_t i = 0; i < n; i++) {
+        const lt_route *r = &routes[i];
+        const char *problem = NULL;
+        bool has_region = strstr(r->pattern, "/{region}") != NULL;
+        if (r->action <= LT_ACT_NONE || r->action >= LT_ACT__COUNT)
+            problem = "declares no action";
+        else if (lt_action_is_regional(r->action) && !has_region)
+            problem = "has a regional action but no {region} segment";
+        else if (!lt_action_is_regional(r->action) && has_region)
+            problem = "has a {region} segment but an action that ignores it";
+        else if ((r->flags & (LT_ROUTE_ONE_READ | LT_ROUTE_NO_DB)) && r->action != LT_ACT_PUBLIC)
+            problem = "runs without a transaction, so it can only be public";
+        if (problem) {
+            snprintf(err, errlen, "route %s %s %s", r->method, r->pattern, problem);
+            return -1;
+        }
+    }
+    return 0;
 }

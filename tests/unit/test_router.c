@@ -16,16 +16,17 @@ static int handler(lt_req *req, lt_resp *resp)
 }
 
 static const lt_route routes[] = {
-    {"GET", "/", handler, 0, NULL},
-    {"GET", "/healthz", handler, 0, NULL},
-    {"GET", "/api/v1/regions", handler, 0, NULL},
-    {"POST", "/api/v1/regions", handler, 0, NULL},
-    {"GET", "/api/v1/regions/{slug}", handler, 0, NULL},
-    {"PUT", "/api/v1/regions/{slug}", handler, 0, NULL},
-    {"GET", "/api/v1/regions/{slug}/notices/{id}", handler, 0, NULL},
-    {"DELETE", "/api/v1/regions/{slug}/notices/{id}", handler, 0, NULL},
-    {"GET", "/api/v1/regions/{slug}/notices/{id}", handler, 0, NULL}, /* shadowed: first wins */
-    {"POST", "/api/v1/regions/mine", handler, 0, NULL},
+    {"GET", "/", handler, LT_ACT_PUBLIC, 0, NULL},
+    {"GET", "/healthz", handler, LT_ACT_PUBLIC, 0, NULL},
+    {"GET", "/api/v1/regions", handler, LT_ACT_PUBLIC, 0, NULL},
+    {"POST", "/api/v1/regions", handler, LT_ACT_PUBLIC, 0, NULL},
+    {"GET", "/api/v1/regions/{slug}", handler, LT_ACT_PUBLIC, 0, NULL},
+    {"PUT", "/api/v1/regions/{slug}", handler, LT_ACT_PUBLIC, 0, NULL},
+    {"GET", "/api/v1/regions/{slug}/notices/{id}", handler, LT_ACT_PUBLIC, 0, NULL},
+    {"DELETE", "/api/v1/regions/{slug}/notices/{id}", handler, LT_ACT_PUBLIC, 0, NULL},
+    {"GET", "/api/v1/regions/{slug}/notices/{id}", handler, LT_ACT_PUBLIC, 0,
+     NULL}, /* shadowed: first wins */
+    {"POST", "/api/v1/regions/mine", handler, LT_ACT_PUBLIC, 0, NULL},
 };
 static const size_t nroutes = sizeof routes / sizeof routes[0];
 
@@ -153,6 +154,27 @@ static void does_not_allocate_when_nothing_matches(void **state)
     assert_int_equal(lt_arena_used(*state), before);
 }
 
+static void refuses_a_route_table_with_an_undeclared_or_inconsistent_action(void **state)
+{
+    (void)state;
+    char err[256];
+    const lt_route none[] = {{"GET", "/api/v1/x", handler, LT_ACT_NONE, 0, NULL}};
+    assert_int_equal(lt_router_check(none, 1, err, sizeof err), -1);
+    assert_non_null(strstr(err, "GET /api/v1/x declares no action"));
+    const lt_route no_region[] = {{"GET", "/api/v1/x", handler, LT_ACT_REGION_READ, 0, NULL}};
+    assert_int_equal(lt_router_check(no_region, 1, err, sizeof err), -1);
+    const lt_route stray_region[] = {
+        {"GET", "/api/v1/regions/{region}/x", handler, LT_ACT_SIGNED_IN, 0, NULL}};
+    assert_int_equal(lt_router_check(stray_region, 1, err, sizeof err), -1);
+    const lt_route private_one_read[] = {
+        {"GET", "/api/v1/me", handler, LT_ACT_SIGNED_IN, LT_ROUTE_ONE_READ, NULL}};
+    assert_int_equal(lt_router_check(private_one_read, 1, err, sizeof err), -1);
+    const lt_route fine[] = {
+        {"GET", "/api/v1/regions/{region}/x", handler, LT_ACT_REGION_READ, 0, NULL},
+        {"GET", "/healthz", handler, LT_ACT_PUBLIC, LT_ROUTE_NO_DB, NULL}};
+    assert_int_equal(lt_router_check(fine, 2, err, sizeof err), 0);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -165,6 +187,7 @@ int main(void)
         T(answers_head_with_the_get_route),
         T(distinguishes_unknown_path_from_unknown_method),
         T(does_not_allocate_when_nothing_matches),
+        cmocka_unit_test(refuses_a_route_table_with_an_undeclared_or_inconsistent_action),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,22 @@
+/*
+ * authorize.h - the pipeline step between routing and the handler: who is
+ * calling, may they, and telling PostgreSQL the same.
+ *
+ * For a route whose action needs a session: looks the session up (401 without
+ * one), checks the X-CSRF-Token header on unsafe methods (403), resolves the
+ * {region} of a regional route (404 when it does not exist or the caller may
+ * not reach it — the same answer, so another region's existence is not
+ * revealed), asks lt_access_allows (403 for non-regional actions), and hands
+ * the identity to the database for row-level security. Public routes get an
+ * anonymous caller and no lookup. Runs inside the request's transaction.
+ */
+#ifndef LOTSE_AUTHORIZE_H
+#define LOTSE_AUTHORIZE_H
+
+#include "lotse/router.h"
+
+/* 0 when the handler may run (req->who and req->region_id set); else the
+ * status of the problem written into resp. */
+int lt_authorize(lt_req *req, lt_resp *resp, const lt_route *route);
+
+#endif

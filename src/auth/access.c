@@ -1,0 +1,116 @@
+/*
+ * access.c - the access policy: one function decides, everything else asks.
+ *
+ * Keep the rules here and nowhere else; the route table says which action a
+ * route needs, and the access matrix test walks every route with every role.
+ */
+#include "lotse/access.h"
+#include "lotse/buf.h"
+
+#include <string.h>
+
+static const struct {
+    const char *name;
+    unsigned bit;
+} global_roles[] = {
+    {"fai_staff", LT_ROLE_FAI_STAFF},
+    {"fai_esf", LT_ROLE_FAI_ESF},
+    {"fai_lead", LT_ROLE_FAI_LEAD},
+    {"admin", LT_ROLE_ADMIN},
+};
+
+static const struct {
+    const char *name;
+    unsigned bit;
+} member_roles[] = {
+    {"coordinator", LT_MEMBER_COORDINATOR},
+    {"region_viewer", LT_MEMBER_VIEWER},
+};
+
+unsigned lt_role_from_name(const char *name)
+{
+    for (size_t i = 0; i < sizeof global_roles / sizeof global_roles[0]; i++)
+        if (strcmp(global_roles[i].name, name) == 0)
+            return global_roles[i].bit;
+    return 0;
+}
+
+unsigned lt_member_role_from_name(const char *name)
+{
+    for (size_t i = 0; i < sizeof member_roles / sizeof member_roles[0]; i++)
+        if (strcmp(member_roles[i].name, name) == 0)
+            return member_roles[i].bit;
+    return 0;
+}
+
+bool lt_action_is_regional(lt_action action)
+{
+    return action == LT_ACT_REGION_READ || action == LT_ACT_REGION_WRITE ||
+           action == LT_ACT_REGION_AUDIT;
+}
+
+bool lt_action_needs_session(lt_action action)
+{
+    return action != LT_ACT_PUBLIC && action != LT_ACT_NONE;
+}
+
+/* The caller's roles in one region (0: not a member). */
+static unsigned member_roles_in(const lt_identity *who, int region_id)
+{
+    unsigned roles = 0;
+    for (size_t i = 0; i < who->nmemberships; i++)
+        if (who->memberships[i].region_id == region_id)
+            roles |= who->memberships[i].roles;
+    return roles;
+}
+
+bool lt_access_allows(const lt_identity *who, lt_action action, int region_id)
+{
+    if (action == LT_ACT_PUBLIC)
+        return true;
+    if (!who || !who->user_id || action <= LT_ACT_NONE || action >= LT_ACT__COUNT)
+        return false;
+    if (lt_action_is_regional(action) && region_id <= 0)
+        return false;
+    unsigned member = lt_action_is_regional(action) ? member_roles_in(who, region_id) : 0;
+    switch (action) {
+    case LT_ACT_SIGNED_IN:
+        return true;
+    case LT_ACT_USERS_MANAGE:
+    case LT_ACT_AUDIT_READ_ALL:
+        return who->roles & LT_ROLE_ADMIN;
+    case LT_ACT_REGION_READ:
+        return member & (LT_MEMBER_COORDINATOR | LT_MEMBER_VIEWER);
+    case LT_ACT_REGION_WRITE:
+        return member & LT_MEMBER_COORDINATOR;
+    case LT_ACT_REGION_AUDIT:
+        return (member & LT_MEMBER_COORDINATOR) || (who->roles & LT_ROLE_ADMIN);
+    default:
+        return false;
+    }
+}
+
+static const char *region_list(lt_arena *a, const lt_identity *who, unsigned wanted)
+{
+    lt_buf b;
+    lt_buf_init(&b, a);
+    lt_buf_puts(&b, "{");
+    for (size_t i = 0, n = 0; i < who->nmemberships; i++)
+        if (who->memberships[i].roles & wanted)
+            lt_buf_printf(&b, "%s%d", n++ ? "," : "", who->memberships[i].region_id);
+    lt_buf_puts(&b, "}");
+    return b.data;
+}
+
+void lt_identity_settings(lt_arena *a, const lt_identity *who, const char **roles,
+                          const char **read_regions, const char **write_regions)
+{
+    lt_buf b;
+    lt_buf_init(&b, a);
+    for (size_t i = 0, n = 0; i < sizeof global_roles / sizeof global_roles[0]; i++)
+        if (who->roles & global_roles[i].bit)
+            lt_buf_printf(&b, "%s%s", n++ ? "," : "", global_roles[i].name);
+    *roles = b.data;
+    *read_regions = region_list(a, who, LT_MEMBER_COORDINATOR | LT_MEMBER_VIEWER);
+    *write_regions = region_list(a, who, LT_MEMBER_COORDINATOR);
+}
