@@ -31,4 +31,22 @@ int lt_api_regions_list(lt_req *req, lt_resp *resp);
 int lt_api_region_get(lt_req *req, lt_resp *resp);
 int lt_api_regions_lookup(lt_req *req, lt_resp *resp);
 
+/* src/api/session.c: signing in and out, and the caller themselves */
+int lt_api_session_create(lt_req *req, lt_resp *resp);
+int lt_api_session_delete(lt_req *req, lt_resp *resp);
+int lt_api_me(lt_req *req, lt_resp *resp);
+int lt_api_me_password(lt_req *req, lt_resp *resp);
+
+/* src/api/users.c: accounts, roles and memberships (admin) */
+int lt_api_users_list(lt_req *req, lt_resp *resp);
+int lt_api_users_create(lt_req *req, lt_resp *resp);
+int lt_api_user_get(lt_req *req, lt_resp *resp);
+int lt_api_user_update(lt_req *req, lt_resp *resp);
+int lt_api_user_grant(lt_req *req, lt_resp *resp);
+int lt_api_user_revoke(lt_req *req, lt_resp *resp);
+
+/* src/api/audit.c: the audit log */
+int lt_api_audit_list(lt_req *req, lt_resp *resp);
+int lt_api_region_audit_list(lt_req *req, lt_resp *resp);
+
 #endif

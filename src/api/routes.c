@@ -7,6 +7,8 @@
 #include "lotse/api.h"
 
 static const char *const paging[] = {"limit", "after", NULL};
+static const char *const audit_query[] = {"limit", "after", "region", NULL};
+static const char *const grant_query[] = {"role", "region", NULL};
 
 const lt_route lt_api_routes[] = {
     {"GET", "/healthz", lt_api_healthz, LT_ACT_PUBLIC, LT_ROUTE_NO_DB, NULL},
@@ -16,6 +18,22 @@ const lt_route lt_api_routes[] = {
     {"GET", "/api/v1/regions/{slug}", lt_api_region_get, LT_ACT_PUBLIC, LT_ROUTE_ONE_READ, NULL},
     {"POST", "/api/v1/regions/lookup", lt_api_regions_lookup, LT_ACT_PUBLIC,
      LT_ROUTE_JSON_BODY | LT_ROUTE_ONE_READ, NULL},
+    {"POST", "/api/v1/session", lt_api_session_create, LT_ACT_PUBLIC, LT_ROUTE_JSON_BODY, NULL},
+    {"DELETE", "/api/v1/session", lt_api_session_delete, LT_ACT_SIGNED_IN, 0, NULL},
+    {"GET", "/api/v1/me", lt_api_me, LT_ACT_SIGNED_IN, 0, NULL},
+    {"PUT", "/api/v1/me/password", lt_api_me_password, LT_ACT_SIGNED_IN, LT_ROUTE_JSON_BODY, NULL},
+    {"GET", "/api/v1/users", lt_api_users_list, LT_ACT_USERS_MANAGE, 0, paging},
+    {"POST", "/api/v1/users", lt_api_users_create, LT_ACT_USERS_MANAGE, LT_ROUTE_JSON_BODY, NULL},
+    {"GET", "/api/v1/users/{id}", lt_api_user_get, LT_ACT_USERS_MANAGE, 0, NULL},
+    {"PATCH", "/api/v1/users/{id}", lt_api_user_update, LT_ACT_USERS_MANAGE, LT_ROUTE_JSON_BODY,
+     NULL},
+    {"POST", "/api/v1/users/{id}/grants", lt_api_user_grant, LT_ACT_USERS_MANAGE,
+     LT_ROUTE_JSON_BODY, NULL},
+    {"DELETE", "/api/v1/users/{id}/grants", lt_api_user_revoke, LT_ACT_USERS_MANAGE, 0,
+     grant_query},
+    {"GET", "/api/v1/audit", lt_api_audit_list, LT_ACT_AUDIT_READ_ALL, 0, audit_query},
+    {"GET", "/api/v1/regions/{region}/audit", lt_api_region_audit_list, LT_ACT_REGION_AUDIT, 0,
+     paging},
 };
 
 const size_t lt_api_nroutes = sizeof lt_api_routes / sizeof lt_api_routes[0];

@@ -1,0 +1,23 @@
+/* session.c - PLACEHOLDER: being written; answers 500 until then. */
+#include "lotse/api.h"
+#include "lotse/problem.h"
+
+int lt_api_session_create(lt_req *req, lt_resp *resp)
+{
+    return lt_problem(resp, req, LT_E_INTERNAL, NULL, NULL);
+}
+
+int lt_api_session_delete(lt_req *req, lt_resp *resp)
+{
+    return lt_problem(resp, req, LT_E_INTERNAL, NULL, NULL);
+}
+
+int lt_api_me(lt_req *req, lt_resp *resp)
+{
+    return lt_problem(resp, req, LT_E_INTERNAL, NULL, NULL);
+}
+
+int lt_api_me_password(lt_req *req, lt_resp *resp)
+{
+    return lt_problem(resp, req, LT_E_INTERNAL, NULL, NULL);
+}
