@@ -15,5 +15,13 @@
 int lt_cli_migrate(PGconn *conn, int argc, char **argv);
 /* lotse region list */
 int lt_cli_region(PGconn *conn, int argc, char **argv);
+/*
+ * lotse user add|passwd|disable|enable|grant|revoke|list ... (src/cli/user.c).
+ * New passwords are read from standard input (one line; on a terminal, typed
+ * twice without echo) and hashed with LT_SCRYPT_DEFAULT, or with N = 2^k when
+ * LOTSE_SCRYPT_LOG2_N=k (10..20) is set - for tests and slow machines only.
+ * Every change is one transaction together with its audit_log row.
+ */
+int lt_cli_user(PGconn *conn, int argc, char **argv);
 
 #endif

@@ -17,6 +17,8 @@ static const struct {
 } commands[] = {
     {"migrate", lt_cli_migrate, "migrate [--dir DIR]   apply pending migrations from sql/"},
     {"region", lt_cli_region, "region list           list the labour-market regions"},
+    {"user", lt_cli_user,
+     "user VERB ...         accounts: add, passwd, disable, enable, grant, revoke, list"},
 };
 
 static void usage(FILE *f)

@@ -39,8 +39,8 @@ struct lt_db {
     PGconn *conn;
     int64_t failed_at_ms; /* last failed connect, 0: none */
     int tx_wanted, tx_open;
-    int tx_lost; /* the connection broke while a transaction was open */
-    int single;  /* lt_db_begin_single: 1 armed, 2 its one statement ran */
+    int tx_lost;             /* the connection broke while a transaction was open */
+    int single;              /* lt_db_begin_single: 1 armed, 2 its one statement ran */
     const char *identity[4]; /* settings still to send, or identity[3] == NULL */
     char sqlstate[6];
     struct stmt stmts[STMT_SLOTS];
@@ -273,8 +273,8 @@ lt_db_status lt_db_begin(lt_db *db)
     return LT_DB_OK;
 }
 
-void lt_db_set_identity(lt_db *db, const char *user_id, const char *roles,
-                        const char *read_regions, const char *write_regions)
+void lt_db_set_identity(lt_db *db, const char *user_id, const char *roles, const char *read_regions,
+                        const char *write_regions)
 {
     db->identity[0] = user_id ? user_id : "";
     db->identity[1] = roles;

@@ -13,6 +13,7 @@
 #include "lotse/log.h"
 #include "lotse/metrics.h"
 #include "lotse/parse.h"
+#include "lotse/password.h"
 #include "lotse/problem.h"
 
 #include <openssl/rand.h>
@@ -27,6 +28,7 @@ lt_app *lt_app_create(const lt_config *cfg)
         abort();
     app->cfg = cfg;
     app->db = lt_db_create(cfg->database);
+    lt_password_limit_set(cfg->max_password_hashes); /* the same value from every thread */
     return app;
 }
 

@@ -19,6 +19,7 @@ LOTSE_DEPS_PACKAGES=(
     build-essential cmake pkg-config git curl ca-certificates
     nginx libfcgi-dev libfcgi-bin libpq-dev libssl-dev libjansson-dev libcmocka-dev
     postgresql-15 wrk clang-format jq clang libclang-rt-14-dev
+    postgresql-15-pgtap libtap-parser-sourcehandler-pgtap-perl
 )
 
 # _lotse_deps_installed PKG: true when dpkg has PKG fully installed.

@@ -337,6 +337,79 @@ stack_migrate() {
     done <<<"$out"
 }
 
+# ---------------------------------------------------------------- dev accounts
+
+# The accounts of a local stack, one per kind of user: email|role|region|name
+# (region "-": a global role). Created on a state directory's first run.
+STACK_DEV_ACCOUNTS=(
+    "admin@lotse.test|admin|-|Admin Lotse"
+    "lead@lotse.test|fai_lead|-|FAI-Leitung"
+    "coordinator@mittleres-ruhrgebiet.lotse.test|coordinator|mittleres-ruhrgebiet|Koordination Mittleres Ruhrgebiet"
+    "coordinator@meo.lotse.test|coordinator|meo|Koordination MEO"
+)
+
+_stack_lotse_owner() {
+    LOTSE_DATABASE="host=$RUN dbname=lotse user=lotse_owner" "$BIN/lotse" "$@"
+}
+
+# stack_dev_accounts: unless $VAR/dev-accounts.json exists, creates the
+# accounts of STACK_DEV_ACCOUNTS with random passwords (an account that exists
+# already gets a new one), grants their roles, and writes the file (mode 0600)
+# as a JSON array of {"email", "password", "role", "region"}. Sets
+# STACK_DEV_ACCOUNTS_NEW to one printable line per account when it created
+# them, else to "". Hashes with lotse's default scrypt cost unless the caller
+# exported LOTSE_SCRYPT_LOG2_N (the test fixture does, for speed).
+stack_dev_accounts() {
+    local file=$VAR/dev-accounts.json tmp existing entry email role region name pw out
+    local sep="" region_json grant_args
+    STACK_DEV_ACCOUNTS_NEW=""
+    [ -f "$file" ] && return 0
+    stack_say "creating the dev accounts ($file)"
+    existing=$(_stack_lotse_owner user list </dev/null 2>&1) ||
+        stack_die "lotse user list failed: $existing"
+    # mktemp creates the file 0600, and mv keeps the mode: the passwords are never
+    # readable by others, and a failure leaves no half-written file behind.
+    tmp=$(mktemp "$VAR/.dev-accounts.json.XXXXXX")
+    printf '[' >"$tmp"
+    for entry in "${STACK_DEV_ACCOUNTS[@]}"; do
+        IFS='|' read -r email role region name <<<"$entry"
+        # 18 random bytes are 24 base64 characters, no padding; URL-safe alphabet.
+        pw=$(head -c 18 /dev/urandom | base64 | tr '+/' '-_')
+        if ! [[ "$pw" =~ ^[A-Za-z0-9_-]{24}$ ]]; then
+            rm -f "$tmp"
+            stack_die "generating a dev password failed"
+        fi
+        if awk -F '\t' -v e="$email" 'tolower($1) == e { found = 1 } END { exit !found }' \
+            <<<"$existing"; then
+            out=$(printf '%s\n' "$pw" | _stack_lotse_owner user passwd "$email" 2>&1)
+        else
+            out=$(printf '%s\n' "$pw" | _stack_lotse_owner user add "$email" --name "$name" 2>&1)
+        fi || {
+            rm -f "$tmp"
+            stack_die "creating dev account $email failed: $out"
+        }
+        grant_args=("$email" "$role")
+        region_json=null
+        if [ "$region" != - ]; then
+            grant_args+=(--region "$region")
+            region_json="\"$region\""
+        fi
+        out=$(_stack_lotse_owner user grant "${grant_args[@]}" </dev/null 2>&1) || {
+            rm -f "$tmp"
+            stack_die "granting $role to dev account $email failed: $out"
+        }
+        # Safe without a JSON encoder: emails, roles and slugs are the constants
+        # above, and the password's alphabet is checked.
+        printf '%s\n  {"email": "%s", "password": "%s", "role": "%s", "region": %s}' \
+            "$sep" "$email" "$pw" "$role" "$region_json" >>"$tmp"
+        sep=,
+        [ "$region" = - ] || role="$role of $region"
+        STACK_DEV_ACCOUNTS_NEW+=$(printf '  %-44s %s  %s' "$email" "$pw" "$role")$'\n'
+    done
+    printf '\n]\n' >>"$tmp"
+    mv -f "$tmp" "$file"
+}
+
 # ---------------------------------------------------------------- lotsed
 
 stack_lotsed_pid() {
@@ -358,6 +431,10 @@ threads = 8
 database = "host=$RUN dbname=lotse user=lotse_app"
 log = "$LOGDIR/lotsed.log"
 pid_file = "$RUN/lotsed.pid"
+# The local stack is plain http on 127.0.0.1: the session cookie is then named
+# "lotse" and lacks Secure (browsers drop a Secure or __Host- cookie over http).
+# Production never sets this.
+insecure_dev_cookie = 1
 CONF
     if cmp -s "$ETC/lotsed.conf.new" "$ETC/lotsed.conf"; then
         rm -f "$ETC/lotsed.conf.new"

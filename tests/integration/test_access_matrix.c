@@ -1,0 +1,397 @@
+/*
+ * test_access_matrix.c - every route x every kind of caller.
+ *
+ * The matrix below states, for each route of the API, the status each kind of
+ * caller must get, written out by hand (not derived from the policy code it
+ * checks). A route of lt_api_routes without a row here fails the test: a new
+ * route is added to the matrix in the same commit, in this one place.
+ *
+ * Region A is where the region-bound requests go; "own" callers are members of
+ * A, "other" callers are members of region B only. Every answer is also searched
+ * for the marker of an audit entry the caller must not see: a coordinator of A
+ * never sees B's marker, a member of B never sees A's, and only the
+ * administrator sees both.
+ */
+#include "harness.h"
+#include "lotse/api.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#define REGION_A "bonn-rhein-sieg"
+#define REGION_B "aachen"
+
+enum caller {
+    ANON,
+    COORD_OWN,
+    COORD_OTHER,
+    VIEWER_OWN,
+    VIEWER_OTHER,
+    FAI_STAFF,
+    FAI_ESF,
+    FAI_LEAD,
+    ADMIN,
+    NCALLERS
+};
+
+static const char *const caller_names[NCALLERS] = {
+    "anonymous", "coordinator of A", "coordinator of B", "viewer of A", "viewer of B",
+    "fai_staff", "fai_esf",          "fai_lead",         "admin",
+};
+
+/* {region} -> REGION_A, {id} -> the target user's id, {n} -> a fresh number. */
+static const struct row {
+    const char *method, *pattern, *uri, *body;
+    int expect[NCALLERS];
+} matrix[] = {
+    /* anon  cA   cB   vA   vB   staff esf  lead admin */
+    {"GET", "/healthz", "/healthz", NULL, {200, 200, 200, 200, 200, 200, 200, 200, 200}},
+    {"GET", "/readyz", "/readyz", NULL, {200, 200, 200, 200, 200, 200, 200, 200, 200}},
+    {"GET", "/metrics", "/metrics", NULL, {200, 200, 200, 200, 200, 200, 200, 200, 200}},
+    {"GET",
+     "/api/v1/regions",
+     "/api/v1/regions",
+     NULL,
+     {200, 200, 200, 200, 200, 200, 200, 200, 200}},
+    {"GET",
+     "/api/v1/regions/{slug}",
+     "/api/v1/regions/{region}",
+     NULL,
+     {200, 200, 200, 200, 200, 200, 200, 200, 200}},
+    {"POST",
+     "/api/v1/regions/lookup",
+     "/api/v1/regions/lookup",
+     "{\"places\": [\"Bonn\"]}",
+     {200, 200, 200, 200, 200, 200, 200, 200, 200}},
+    {"POST",
+     "/api/v1/session",
+     "/api/v1/session",
+     "{}",
+     {400, 400, 400, 400, 400, 400, 400, 400, 400}},
+    {"GET", "/api/v1/me", "/api/v1/me", NULL, {401, 200, 200, 200, 200, 200, 200, 200, 200}},
+    {"PUT",
+     "/api/v1/me/password",
+     "/api/v1/me/password",
+     "{\"current_password\": \"not-the-password-{n}\", \"new_password\": \"a-new-password-{n}\"}",
+     {401, 400, 400, 400, 400, 400, 400, 400, 400}},
+    {"GET", "/api/v1/users", "/api/v1/users", NULL, {401, 403, 403, 403, 403, 403, 403, 403, 200}},
+    {"POST",
+     "/api/v1/users",
+     "/api/v1/users",
+     "{\"email\": \"created-{n}@test.example\", \"display_name\": \"Matrix {n}\","
+     " \"password\": \"matrix-password-{n}\"}",
+     {401, 403, 403, 403, 403, 403, 403, 403, 201}},
+    {"GET",
+     "/api/v1/users/{id}",
+     "/api/v1/users/{id}",
+     NULL,
+     {401, 403, 403, 403, 403, 403, 403, 403, 200}},
+    {"PATCH",
+     "/api/v1/users/{id}",
+     "/api/v1/users/{id}",
+     "{\"display_name\": \"Matrix {n}\"}",
+     {401, 403, 403, 403, 403, 403, 403, 403, 200}},
+    {"POST",
+     "/api/v1/users/{id}/grants",
+     "/api/v1/users/{id}/grants",
+     "{\"role\": \"region_viewer\", \"region\": \"{region}\"}",
+     {401, 403, 403, 403, 403, 403, 403, 403, 200}},
+    /* after the row above: the admin's grant exists, so the admin's revoke finds it */
+    {"DELETE",
+     "/api/v1/users/{id}/grants",
+     "/api/v1/users/{id}/grants?role=region_viewer&region={region}",
+     NULL,
+     {401, 403, 403, 403, 403, 403, 403, 403, 200}},
+    {"GET", "/api/v1/audit", "/api/v1/audit", NULL, {401, 403, 403, 403, 403, 403, 403, 403, 200}},
+    {"GET",
+     "/api/v1/regions/{region}/audit",
+     "/api/v1/regions/{region}/audit",
+     NULL,
+     {401, 200, 404, 404, 404, 404, 404, 404, 200}},
+    /* logging out last: it ends the caller's session */
+    {"DELETE",
+     "/api/v1/session",
+     "/api/v1/session",
+     NULL,
+     {401, 204, 204, 204, 204, 204, 204, 204, 204}},
+};
+
+static PGconn *owner;
+static char target_id[TH_UUID_SIZE];
+static char marker_a[64], marker_b[64];
+static int counter;
+
+/* A request as the caller from an address of its own, so that the failed
+ * password checks the matrix provokes are not counted against one address. */
+static int request(lt_resp *resp, const char *method, const char *uri, const char *body,
+                   const char *token, const char *csrf)
+{
+    char addr[32];
+    snprintf(addr, sizeof addr, "192.0.2.%d", counter % 250 + 1);
+    return th_request_from(th_group_app, th_group_arena, resp, method, uri, body, addr, token,
+                           csrf);
+}
+
+/* Replaces the placeholders of a row's uri or body. */
+static char *expand(lt_arena *a, const char *text)
+{
+    if (!text)
+        return NULL;
+    lt_buf b;
+    lt_buf_init(&b, a);
+    for (const char *p = text; *p;) {
+        if (strncmp(p, "{region}", 8) == 0) {
+            lt_buf_puts(&b, REGION_A);
+            p += 8;
+        } else if (strncmp(p, "{id}", 4) == 0) {
+            lt_buf_puts(&b, target_id);
+            p += 4;
+        } else if (strncmp(p, "{n}", 3) == 0) {
+            lt_buf_printf(&b, "%d-%d", (int)getpid(), counter);
+            p += 3;
+        } else {
+            lt_buf_append(&b, p++, 1);
+        }
+    }
+    return b.data;
+}
+
+/* A fresh signed-in caller of the given kind (every cell gets its own session). */
+static void sign_in(enum caller c, char *token, char *csrf)
+{
+    static const struct {
+        const char *role, *region, *member;
+    } kinds[NCALLERS] = {
+        [COORD_OWN] = {NULL, REGION_A, "coordinator"},
+        [COORD_OTHER] = {NULL, REGION_B, "coordinator"},
+        [VIEWER_OWN] = {NULL, REGION_A, "region_viewer"},
+        [VIEWER_OTHER] = {NULL, REGION_B, "region_viewer"},
+        [FAI_STAFF] = {"fai_staff", NULL, NULL},
+        [FAI_ESF] = {"fai_esf", NULL, NULL},
+        [FAI_LEAD] = {"fai_lead", NULL, NULL},
+        [ADMIN] = {"admin", NULL, NULL},
+    };
+    th_sign_in(owner, "matrix", kinds[c].role, kinds[c].region, kinds[c].member, token, csrf, NULL);
+}
+
+/* The audit marker this caller must never see in any answer (NULL: none). */
+static bool must_not_see(enum caller c, const char *body)
+{
+    bool sees_a = strstr(body, marker_a) != NULL, sees_b = strstr(body, marker_b) != NULL;
+    switch (c) {
+    case ADMIN:
+        return false;
+    case COORD_OWN:
+    case VIEWER_OWN:
+        return sees_b;
+    case COORD_OTHER:
+    case VIEWER_OTHER:
+        return sees_a;
+    default:
+        return sees_a || sees_b;
+    }
+}
+
+static int setup(void **state)
+{
+    th_setup(state);
+    ((lt_config *)th_group_app->cfg)->scrypt_log2_n = 10;
+    owner = th_owner();
+    /* audit_log's RLS is forced, so it binds the owner too: read it as an administrator */
+    assert_string_equal(th_scalar(owner, "SELECT set_config('lotse.roles', 'admin', false)"),
+                        "admin");
+    char token[TH_TOKEN_SIZE], csrf[TH_TOKEN_SIZE];
+    th_sign_in(owner, "matrix-target", NULL, NULL, NULL, token, csrf, target_id);
+    snprintf(marker_a, sizeof marker_a, "matrix_marker_a_%d", (int)getpid());
+    snprintf(marker_b, sizeof marker_b, "matrix_marker_b_%d", (int)getpid());
+    char sql[512];
+    snprintf(sql, sizeof sql,
+             "INSERT INTO lotse.audit_log (region_id, action, entity) SELECT id, CASE slug"
+             " WHEN '" REGION_A "' THEN '%s' ELSE '%s' END, 'test' FROM lotse.regions"
+             " WHERE slug IN ('" REGION_A "', '" REGION_B "') RETURNING 1",
+             marker_a, marker_b);
+    assert_string_equal(th_scalar(owner, sql), "1");
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    PQfinish(owner);
+    return th_teardown(state);
+}
+
+static void every_route_is_in_the_matrix(void **state)
+{
+    (void)state;
+    int missing = 0;
+    for (size_t i = 0; i < lt_api_nroutes; i++) {
+        bool found = false;
+        for (size_t j = 0; j < sizeof matrix / sizeof matrix[0]; j++)
+            found |= strcmp(matrix[j].method, lt_api_routes[i].method) == 0 &&
+                     strcmp(matrix[j].pattern, lt_api_routes[i].pattern) == 0;
+        if (!found) {
+            print_error("route %s %s has no row in the access matrix\n", lt_api_routes[i].method,
+                        lt_api_routes[i].pattern);
+            missing++;
+        }
+    }
+    assert_int_equal(missing, 0);
+}
+
+static void every_caller_gets_what_the_matrix_says_and_nothing_of_others(void **state)
+{
+    (void)state;
+    int wrong = 0;
+    for (size_t r = 0; r < sizeof matrix / sizeof matrix[0]; r++) {
+        const struct row *row = &matrix[r];
+        for (int c = 0; c < NCALLERS; c++) {
+            char token[TH_TOKEN_SIZE], csrf[TH_TOKEN_SIZE];
+            if (c != ANON)
+                sign_in(c, token, csrf);
+            counter++;
+            lt_resp resp;
+            int status = request(&resp, row->method, expand(th_group_arena, row->uri),
+                                 expand(th_group_arena, row->body), c == ANON ? NULL : token,
+                                 c == ANON ? NULL : csrf);
+            if (status != row->expect[c]) {
+                print_error("%s %s as %s: %d, want %d: %.200s\n", row->method, row->uri,
+                            caller_names[c], status, row->expect[c], resp.body.data);
+                wrong++;
+            }
+            if (must_not_see(c, resp.body.data)) {
+                print_error("%s %s as %s: the answer shows another region's data\n", row->method,
+                            row->uri, caller_names[c]);
+                wrong++;
+            }
+            lt_arena_reset(th_group_arena);
+        }
+    }
+    assert_int_equal(wrong, 0);
+}
+
+static bool is_unsafe(const char *method)
+{
+    return strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0;
+}
+
+static const struct row *row_of(const lt_route *route)
+{
+    for (size_t j = 0; j < sizeof matrix / sizeof matrix[0]; j++)
+        if (strcmp(matrix[j].method, route->method) == 0 &&
+            strcmp(matrix[j].pattern, route->pattern) == 0)
+            return &matrix[j];
+    return NULL;
+}
+
+static void unsafe_routes_refuse_a_missing_or_wrong_csrf_token(void **state)
+{
+    (void)state;
+    int wrong = 0, attempts = 0;
+    static const char created[] = "SELECT count(*) FROM lotse.users WHERE email LIKE 'created-%'";
+    static const char refusals[] =
+        "SELECT count(*) FROM lotse.audit_log WHERE action = 'csrf_refused'";
+    int users_before = atoi(th_scalar(owner, created));
+    int refusals_before = atoi(th_scalar(owner, refusals));
+    for (size_t i = 0; i < lt_api_nroutes; i++) {
+        const lt_route *route = &lt_api_routes[i];
+        const struct row *row = row_of(route);
+        if (!row || !is_unsafe(route->method) || route->action == LT_ACT_PUBLIC)
+            continue;
+        const char *forged[] = {NULL, "", "not-the-token", "x"};
+        for (size_t f = 0; f < sizeof forged / sizeof forged[0]; f++) {
+            char token[TH_TOKEN_SIZE], csrf[TH_TOKEN_SIZE];
+            sign_in(ADMIN, token, csrf);
+            counter++;
+            lt_resp resp;
+            int status = request(&resp, row->method, expand(th_group_arena, row->uri),
+                                 expand(th_group_arena, row->body), token, forged[f]);
+            attempts++;
+            if (status != 403) {
+                print_error("%s %s with CSRF token '%s': %d, want 403\n", row->method, row->uri,
+                            forged[f] ? forged[f] : "(none)", status);
+                wrong++;
+            }
+        }
+    }
+    assert_int_equal(wrong, 0);
+    assert_true(attempts > 0);
+    /* the refused requests created nothing, and each left its refusal in the audit log */
+    assert_int_equal(atoi(th_scalar(owner, created)), users_before);
+    assert_int_equal(atoi(th_scalar(owner, refusals)), refusals_before + attempts);
+}
+
+/* SQL-injection strings in every path parameter and every JSON string. */
+static void injection_strings_change_nothing_and_break_nothing(void **state)
+{
+    (void)state;
+    static const char *const attacks[] = {"%27%20OR%20%271%27%3D%271",
+                                          "%27%3B%20DROP%20TABLE%20lotse.users%3B%20--",
+                                          "1%20OR%201%3D1", "%5C%27%29%3B--"};
+    static const char *const json_attacks[] = {"' OR '1'='1", "'; DROP TABLE lotse.users; --",
+                                               "\\'); DELETE FROM lotse.regions; --"};
+    int wrong = 0;
+    for (size_t r = 0; r < sizeof matrix / sizeof matrix[0]; r++) {
+        const struct row *row = &matrix[r];
+        for (size_t k = 0; k < sizeof attacks / sizeof attacks[0]; k++) {
+            char token[TH_TOKEN_SIZE], csrf[TH_TOKEN_SIZE];
+            sign_in(ADMIN, token, csrf);
+            counter++;
+            /* the attack in place of every {region} and {id} of the path */
+            lt_buf uri;
+            lt_buf_init(&uri, th_group_arena);
+            for (const char *p = row->uri; *p;) {
+                if (strncmp(p, "{region}", 8) == 0 || strncmp(p, "{id}", 4) == 0) {
+                    lt_buf_puts(&uri, attacks[k]);
+                    p += p[1] == 'r' ? 8 : 4;
+                } else {
+                    lt_buf_append(&uri, p++, 1);
+                }
+            }
+            char *body = expand(th_group_arena, row->body);
+            if (body && k < sizeof json_attacks / sizeof json_attacks[0]) {
+                /* and in every JSON string value that came from a {n} */
+                lt_buf b;
+                lt_buf_init(&b, th_group_arena);
+                char n[32];
+                snprintf(n, sizeof n, "%d-%d", (int)getpid(), counter);
+                for (const char *p = body; *p;) {
+                    if (strncmp(p, n, strlen(n)) == 0) {
+                        lt_buf_puts(&b, json_attacks[k]);
+                        p += strlen(n);
+                    } else {
+                        lt_buf_append(&b, p++, 1);
+                    }
+                }
+                body = b.data;
+            }
+            lt_resp resp;
+            int status = request(&resp, row->method, uri.data, body, token, csrf);
+            if (status >= 500) {
+                print_error("%s %s with an injection string: %d: %.200s\n", row->method, uri.data,
+                            status, resp.body.data);
+                wrong++;
+            }
+            lt_arena_reset(th_group_arena);
+        }
+    }
+    assert_int_equal(wrong, 0);
+    assert_string_equal(th_scalar(owner, "SELECT count(*) FROM lotse.regions"), "16");
+    assert_string_equal(th_scalar(owner, "SELECT to_regclass('lotse.users') IS NOT NULL"), "t");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(every_route_is_in_the_matrix),
+        cmocka_unit_test(every_caller_gets_what_the_matrix_says_and_nothing_of_others),
+        cmocka_unit_test(unsafe_routes_refuse_a_missing_or_wrong_csrf_token),
+        cmocka_unit_test(injection_strings_change_nothing_and_break_nothing),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
