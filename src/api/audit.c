@@ -10,48 +10,31 @@
  */
 #include "lotse/api.h"
 #include "lotse/app.h"
-#include "lotse/cursor.h"
+#include "lotse/page.h"
 #include "lotse/problem.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-enum { DEFAULT_LIMIT = 50, MAX_LIMIT = 100, MAX_ID_DIGITS = 18 };
-
-/* Parses ?limit= (1..MAX_LIMIT); -1 when it is not a plain number in range. */
-static int parse_limit(const char *s)
-{
-    if (!s)
-        return DEFAULT_LIMIT;
-    if (!*s || strlen(s) > 3 || strspn(s, "0123456789") != strlen(s))
-        return -1;
-    int n = atoi(s);
-    return n >= 1 && n <= MAX_LIMIT ? n : -1;
-}
+enum { MAX_ID_DIGITS = 18 };
 
 /* One page of entries, of one region (region_id > 0) or of all. */
 static int answer_page(lt_req *req, lt_resp *resp, int region_id)
 {
-    int limit = parse_limit(lt_req_query(req, "limit"));
-    if (limit < 0)
-        return lt_problem(resp, req, LT_E_BAD_QUERY, "limit must be a whole number from 1 to 100",
-                          NULL);
-    const char *before = NULL;
-    const char *cursor = lt_req_query(req, "after");
-    if (cursor) {
-        before = lt_cursor_decode(req->arena, "audit", cursor);
-        /* the key goes to a bigint: digits only, short enough not to overflow */
-        if (!before || strlen(before) > MAX_ID_DIGITS ||
-            strspn(before, "0123456789") != strlen(before))
-            return lt_problem(resp, req, LT_E_BAD_QUERY, "after is not a cursor of this list",
-                              NULL);
-    }
+    lt_page page;
+    int status = lt_page_parse(req, resp, "audit", &page);
+    if (status)
+        return status;
+    const char *before = page.after;
+    /* the key goes to a bigint: digits only, short enough not to overflow */
+    if (before &&
+        (strlen(before) > MAX_ID_DIGITS || strspn(before, "0123456789") != strlen(before)))
+        return lt_problem(resp, req, LT_E_BAD_QUERY, "after is not a cursor of this list", NULL);
 
-    char limit_text[16], region_text[16];
-    snprintf(limit_text, sizeof limit_text, "%d", limit);
+    char region_text[16];
     snprintf(region_text, sizeof region_text, "%d", region_id);
-    const char *params[] = {before, region_id > 0 ? region_text : NULL, limit_text};
+    const char *params[] = {before, region_id > 0 ? region_text : NULL, page.limit_text};
     PGresult *res;
     lt_db_status st = lt_db_exec(
         req->app->db, req->arena, &res,
@@ -70,16 +53,7 @@ static int answer_page(lt_req *req, lt_resp *resp, int region_id)
     if (st != LT_DB_OK)
         return lt_api_db_problem(req, resp, st);
 
-    lt_buf *b = &resp->body;
-    lt_buf_puts(b, "{\"items\":");
-    lt_buf_puts(b, PQgetvalue(res, 0, 0));
-    if (strcmp(PQgetvalue(res, 0, 2), "t") == 0)
-        lt_buf_printf(b, ",\"next\":\"%s\"}",
-                      lt_cursor_encode(req->arena, "audit", PQgetvalue(res, 0, 1)));
-    else
-        lt_buf_puts(b, ",\"next\":null}");
-    resp->content_type = "application/json";
-    return resp->status = 200;
+    return lt_page_answer(req, resp, "audit", res);
 }
 
 int lt_api_audit_list(lt_req *req, lt_resp *resp)

@@ -16,10 +16,10 @@
 #include "lotse/api.h"
 #include "lotse/app.h"
 #include "lotse/audit.h"
-#include "lotse/cursor.h"
 #include "lotse/log.h"
 #include "lotse/parse.h"
 #include "lotse/password.h"
+#include "lotse/page.h"
 #include "lotse/problem.h"
 #include "lotse/session.h"
 
@@ -90,17 +90,6 @@ bool lt_users_members_known(lt_arena *a, json_t *body, const char *const *allowe
                                  "unknown field");
     }
     return true;
-}
-
-/* Parses ?limit= (1..MAX_LIMIT); -1 when it is not a plain number in range. */
-static int parse_limit(const char *s)
-{
-    if (!s)
-        return DEFAULT_LIMIT;
-    if (!*s || strlen(s) > 3 || strspn(s, "0123456789") != strlen(s))
-        return -1;
-    int n = atoi(s);
-    return n >= 1 && n <= MAX_LIMIT ? n : -1;
 }
 
 /* A JSON string without an embedded NUL (jansson allows "\u0000" only when
@@ -195,18 +184,11 @@ static int hash_password(lt_req *req, lt_resp *resp, const char *password, size_
 
 int lt_api_users_list(lt_req *req, lt_resp *resp)
 {
-    int limit = parse_limit(lt_req_query(req, "limit"));
-    if (limit < 0)
-        return lt_problem(resp, req, LT_E_BAD_QUERY, "limit must be a whole number from 1 to 100",
-                          NULL);
-    const char *after = "";
-    const char *cursor = lt_req_query(req, "after");
-    if (cursor && !(after = lt_cursor_decode(req->arena, "user", cursor)))
-        return lt_problem(resp, req, LT_E_BAD_QUERY, "after is not a cursor of this list", NULL);
-
-    char limit_text[16];
-    snprintf(limit_text, sizeof limit_text, "%d", limit);
-    const char *params[] = {after, limit_text};
+    lt_page page;
+    int status = lt_page_parse(req, resp, "user", &page);
+    if (status)
+        return status;
+    const char *params[] = {page.after ? page.after : "", page.limit_text};
     PGresult *res;
     /* lower(email) is unique (users_email_key), so it alone is the cursor; id
      * only makes the order total should that index ever change. */
@@ -222,21 +204,9 @@ int lt_api_users_list(lt_req *req, lt_resp *resp)
         2, params);
     if (st != LT_DB_OK)
         return lt_api_db_problem(req, resp, st);
-    bool more = strcmp(PQgetvalue(res, 0, 2), "t") == 0;
-    char *next = more ? lt_cursor_encode(req->arena, "user", PQgetvalue(res, 0, 1)) : NULL;
-    char *items = PQgetvalue(res, 0, 0);
     if ((st = lt_audit(req, NULL, 0, "users_listed", "user", NULL)) != LT_DB_OK)
         return lt_api_db_problem(req, resp, st);
-
-    lt_buf *b = &resp->body;
-    lt_buf_puts(b, "{\"items\":");
-    lt_buf_puts(b, items);
-    if (next)
-        lt_buf_printf(b, ",\"next\":\"%s\"}", next);
-    else
-        lt_buf_puts(b, ",\"next\":null}");
-    resp->content_type = "application/json";
-    return resp->status = 200;
+    return lt_page_answer(req, resp, "user", res);
 }
 
 static const char *const create_members[] = {"email", "display_name", "password", NULL};

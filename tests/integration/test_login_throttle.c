@@ -20,68 +20,28 @@
 #include <string.h>
 #include <cmocka.h>
 
-#define PASSWORD "correct horse battery staple"
-#define FAST_LN  10 /* scrypt cost of the accounts and of the app */
+#include "login_fixture.h"
 
-static lt_app *app;     /* th_group_app */
-static lt_arena *arena; /* th_group_arena */
-static PGconn *owner;
-static const char *tag; /* "throttle-<pid>": in every email and address of this run */
-static int counter;
+/* The shared sign-in fixture's names, short. */
+#define PASSWORD LF_PASSWORD
+#define FAST_LN  LF_FAST_LN
+#define app      th_group_app
+#define arena    th_group_arena
+#define owner    lf_owner
 
 static int setup(void **state)
 {
-    th_setup(state);
-    app = th_group_app;
-    arena = th_group_arena;
-    lt_config *cfg = (lt_config *)app->cfg;
-    cfg->scrypt_log2_n = FAST_LN;
-    cfg->scrypt_r = 8;
-    cfg->scrypt_p = 1;
-    owner = th_owner();
-    /* audit_log's row-level security binds its owner too: read it as an administrator */
-    PQclear(PQexec(owner, "SELECT set_config('lotse.roles', 'admin', false)"));
-    tag = lt_arena_printf(arena, "throttle-%d", (int)getpid());
-    return 0;
+    return lf_setup(state, "throttle");
 }
 
-/* Removes this run's throttle rows: every key holds "<tag>-". */
 static int teardown(void **state)
 {
-    const char *params[] = {lt_arena_printf(arena, "%%%s-%%", tag)};
-    th_value(owner, arena, "DELETE FROM lotse.login_throttle WHERE key LIKE $1", 1, params);
-    PQfinish(owner);
-    return th_teardown(state);
-}
-
-static const char *fresh_address(void)
-{
-    return lt_arena_printf(arena, "%s-%d", tag, ++counter);
-}
-
-static const char *fresh_email(const char *what)
-{
-    return lt_arena_printf(arena, "%s-%s-%d@Test.Example", what, tag, ++counter);
-}
-
-/* A login from addr (NULL: a fresh address, so that no client key locks). */
-static int login(lt_resp *resp, const char *email, const char *password, const char *addr)
-{
-    return th_login(app, arena, resp, email, password, addr ? addr : fresh_address(), NULL);
-}
-
-/* The problem body without what differs between any two requests. */
-static json_t *problem_core(const lt_resp *resp)
-{
-    json_t *p = th_json(arena, resp);
-    json_object_del(p, "request_id");
-    json_object_del(p, "instance");
-    return p;
+    return lf_teardown(state);
 }
 
 static const char *make_account(const char *what)
 {
-    const char *email = fresh_email(what);
+    const char *email = lf_fresh_email(what);
     th_add_user(owner, arena, email, PASSWORD, FAST_LN);
     return email;
 }
@@ -107,14 +67,14 @@ static void five_failures_lock_an_account_even_for_the_right_password(void **sta
     const char *email = make_account("lock");
     lt_resp resp;
     for (int i = 0; i < 5; i++) /* each from another address: the account's key locks */
-        assert_int_equal(login(&resp, email, "guess number one", NULL), 401);
+        assert_int_equal(lf_login(&resp, email, "guess number one", NULL), 401);
     assert_string_equal(throttle("failures", email_key(email)), "5");
-    assert_int_equal(login(&resp, email, PASSWORD, NULL), 429);
+    assert_int_equal(lf_login(&resp, email, PASSWORD, NULL), 429);
     const char *retry = th_header(&resp, "Retry-After");
     assert_non_null(retry);
     assert_true(atoi(retry) >= 1 && atoi(retry) <= 30);
     assert_null(th_header(&resp, "Set-Cookie"));
-    json_t *known = problem_core(&resp);
+    json_t *known = lf_problem_core(&resp);
     const char *p[] = {th_last_request_id};
     assert_string_equal(th_value(owner, arena,
                                  "SELECT count(*) FROM lotse.audit_log WHERE request_id = $1"
@@ -125,22 +85,22 @@ static void five_failures_lock_an_account_even_for_the_right_password(void **sta
     assert_string_equal(throttle("failures", email_key(email)), "5");
 
     /* an email without an account locks the same way, with the same answer */
-    const char *nobody = fresh_email("nobody");
+    const char *nobody = lf_fresh_email("nobody");
     for (int i = 0; i < 5; i++)
-        assert_int_equal(login(&resp, nobody, "guess number one", NULL), 401);
-    assert_int_equal(login(&resp, nobody, PASSWORD, NULL), 429);
+        assert_int_equal(lf_login(&resp, nobody, "guess number one", NULL), 401);
+    assert_int_equal(lf_login(&resp, nobody, PASSWORD, NULL), 429);
     assert_non_null(th_header(&resp, "Retry-After"));
-    assert_true(json_equal(known, problem_core(&resp)));
+    assert_true(json_equal(known, lf_problem_core(&resp)));
 }
 
 static void the_lock_ramps_up_and_a_stale_window_starts_again(void **state)
 {
     (void)state;
-    const char *email = fresh_email("ramp");
+    const char *email = lf_fresh_email("ramp");
     const char *key = email_key(email);
     lt_resp resp;
     for (int i = 0; i < 5; i++)
-        login(&resp, email, "wrong", NULL);
+        lf_login(&resp, email, "wrong", NULL);
     const char *seconds = "SELECT round(extract(epoch FROM locked_until - now()))::int"
                           " FROM lotse.login_throttle WHERE key = $1";
     const char *p[] = {key};
@@ -151,7 +111,7 @@ static void the_lock_ramps_up_and_a_stale_window_starts_again(void **state)
              "UPDATE lotse.login_throttle SET locked_until = now() - interval '1 s'"
              " WHERE key = $1",
              1, p);
-    assert_int_equal(login(&resp, email, "wrong", NULL), 401);
+    assert_int_equal(lf_login(&resp, email, "wrong", NULL), 401);
     int second = atoi(th_value(owner, arena, seconds, 1, p));
     assert_true(second > 55 && second <= 60);
     /* capped at 15 minutes */
@@ -159,7 +119,7 @@ static void the_lock_ramps_up_and_a_stale_window_starts_again(void **state)
              "UPDATE lotse.login_throttle SET locked_until = NULL, failures = 40"
              " WHERE key = $1",
              1, p);
-    assert_int_equal(login(&resp, email, "wrong", NULL), 401);
+    assert_int_equal(lf_login(&resp, email, "wrong", NULL), 401);
     int capped = atoi(th_value(owner, arena, seconds, 1, p));
     assert_true(capped > 890 && capped <= 900);
     /* a window older than 15 minutes starts from one failure, unlocked */
@@ -167,7 +127,7 @@ static void the_lock_ramps_up_and_a_stale_window_starts_again(void **state)
              "UPDATE lotse.login_throttle SET locked_until = NULL,"
              " window_start = now() - interval '16 minutes' WHERE key = $1",
              1, p);
-    assert_int_equal(login(&resp, email, "wrong", NULL), 401);
+    assert_int_equal(lf_login(&resp, email, "wrong", NULL), 401);
     assert_string_equal(throttle("failures", key), "1");
     assert_string_equal(throttle("locked_until IS NULL", key), "t");
 }
@@ -176,23 +136,23 @@ static void an_address_locks_after_five_failures_across_accounts(void **state)
 {
     (void)state;
     const char *email = make_account("addr");
-    const char *addr = fresh_address();
+    const char *addr = lf_fresh_address();
     lt_resp resp;
     for (int i = 0; i < 5; i++)
-        assert_int_equal(login(&resp, fresh_email("spray"), "password1234", addr), 401);
-    assert_int_equal(login(&resp, email, PASSWORD, addr), 429);
-    assert_int_equal(login(&resp, email, PASSWORD, fresh_address()), 201);
+        assert_int_equal(lf_login(&resp, lf_fresh_email("spray"), "password1234", addr), 401);
+    assert_int_equal(lf_login(&resp, email, PASSWORD, addr), 429);
+    assert_int_equal(lf_login(&resp, email, PASSWORD, lf_fresh_address()), 201);
 }
 
 static void a_login_forgets_the_accounts_failures_not_the_addresss(void **state)
 {
     (void)state;
     const char *email = make_account("forget");
-    const char *addr = fresh_address();
+    const char *addr = lf_fresh_address();
     lt_resp resp;
     for (int i = 0; i < 3; i++)
-        assert_int_equal(login(&resp, email, "wrong", addr), 401);
-    assert_int_equal(login(&resp, email, PASSWORD, addr), 201);
+        assert_int_equal(lf_login(&resp, email, "wrong", addr), 401);
+    assert_int_equal(lf_login(&resp, email, PASSWORD, addr), 201);
     assert_string_equal(throttle("count(*)", email_key(email)), "0");
     assert_string_equal(throttle("failures", lt_arena_printf(arena, "addr:%s", addr)), "3");
 }
@@ -231,10 +191,10 @@ static void overlong_passwords_fail_without_a_hash(void **state)
     /* with no hashing slot free, only an answer that needs no hash is not a 503 */
     int taken = take_slots();
     lt_resp huge, many, fits, unknown;
-    int s1 = login(&huge, email, mib, NULL);
-    int s2 = login(&many, email, chars129, NULL);
-    int s3 = login(&fits, email, ascii128, NULL);
-    int s4 = login(&unknown, fresh_email("nobody"), mib, NULL);
+    int s1 = lf_login(&huge, email, mib, NULL);
+    int s2 = lf_login(&many, email, chars129, NULL);
+    int s3 = lf_login(&fits, email, ascii128, NULL);
+    int s4 = lf_login(&unknown, lf_fresh_email("nobody"), mib, NULL);
     release_slots(taken);
     assert_true(taken >= 1);
     assert_int_equal(s1, 401);
@@ -242,7 +202,7 @@ static void overlong_passwords_fail_without_a_hash(void **state)
     assert_int_equal(s3, 503); /* 128 characters would be hashed */
     assert_string_equal(th_header(&fits, "Retry-After"), "1");
     assert_int_equal(s4, 401);
-    assert_true(json_equal(problem_core(&huge), problem_core(&unknown)));
+    assert_true(json_equal(lf_problem_core(&huge), lf_problem_core(&unknown)));
     /* a busy answer counts no failure: two overlong ones did */
     assert_string_equal(throttle("failures", email_key(email)), "2");
 }
@@ -252,20 +212,20 @@ static void a_locked_account_cannot_change_its_password_either(void **state)
     (void)state;
     const char *email = make_account("change-locked");
     lt_resp resp;
-    assert_int_equal(login(&resp, email, PASSWORD, NULL), 201);
+    assert_int_equal(lf_login(&resp, email, PASSWORD, NULL), 201);
     const char *token = th_cookie_token(app, arena, &resp);
     const char *csrf = json_string_value(json_object_get(th_json(arena, &resp), "csrf_token"));
     for (int i = 0; i < 5; i++)
-        assert_int_equal(login(&resp, email, "guess number two", NULL), 401);
+        assert_int_equal(lf_login(&resp, email, "guess number two", NULL), 401);
     assert_int_equal(th_request_from(app, arena, &resp, "PUT", "/api/v1/me/password",
                                      "{\"current_password\": \"" PASSWORD "\","
                                      " \"new_password\": \"another long passphrase\"}",
-                                     fresh_address(), token, csrf),
+                                     lf_fresh_address(), token, csrf),
                      429);
     assert_non_null(th_header(&resp, "Retry-After"));
-    assert_int_equal(
-        th_request_from(app, arena, &resp, "GET", "/api/v1/me", NULL, fresh_address(), token, NULL),
-        200);
+    assert_int_equal(th_request_from(app, arena, &resp, "GET", "/api/v1/me", NULL,
+                                     lf_fresh_address(), token, NULL),
+                     200);
 }
 
 int main(void)

@@ -20,63 +20,23 @@
 #include <string.h>
 #include <cmocka.h>
 
-#define PASSWORD "correct horse battery staple"
-#define FAST_LN  10 /* scrypt cost of the accounts and of the app */
+#include "login_fixture.h"
 
-static lt_app *app;     /* th_group_app */
-static lt_arena *arena; /* th_group_arena */
-static PGconn *owner;
-static const char *tag; /* "sess-<pid>": in every email and address of this run */
-static int counter;
+/* The shared sign-in fixture's names, short. */
+#define PASSWORD LF_PASSWORD
+#define FAST_LN  LF_FAST_LN
+#define app      th_group_app
+#define arena    th_group_arena
+#define owner    lf_owner
 
 static int setup(void **state)
 {
-    th_setup(state);
-    app = th_group_app;
-    arena = th_group_arena;
-    lt_config *cfg = (lt_config *)app->cfg;
-    cfg->scrypt_log2_n = FAST_LN;
-    cfg->scrypt_r = 8;
-    cfg->scrypt_p = 1;
-    owner = th_owner();
-    /* audit_log's row-level security binds its owner too: read it as an administrator */
-    PQclear(PQexec(owner, "SELECT set_config('lotse.roles', 'admin', false)"));
-    tag = lt_arena_printf(arena, "sess-%d", (int)getpid());
-    return 0;
+    return lf_setup(state, "sess");
 }
 
-/* Removes this run's throttle rows: every key holds "<tag>-". */
 static int teardown(void **state)
 {
-    const char *params[] = {lt_arena_printf(arena, "%%%s-%%", tag)};
-    th_value(owner, arena, "DELETE FROM lotse.login_throttle WHERE key LIKE $1", 1, params);
-    PQfinish(owner);
-    return th_teardown(state);
-}
-
-static const char *fresh_address(void)
-{
-    return lt_arena_printf(arena, "%s-%d", tag, ++counter);
-}
-
-static const char *fresh_email(const char *what)
-{
-    return lt_arena_printf(arena, "%s-%s-%d@Test.Example", what, tag, ++counter);
-}
-
-/* A login from addr (NULL: a fresh address, so that no client key locks). */
-static int login(lt_resp *resp, const char *email, const char *password, const char *addr)
-{
-    return th_login(app, arena, resp, email, password, addr ? addr : fresh_address(), NULL);
-}
-
-/* The problem body without what differs between any two requests. */
-static json_t *problem_core(const lt_resp *resp)
-{
-    json_t *p = th_json(arena, resp);
-    json_object_del(p, "request_id");
-    json_object_del(p, "instance");
-    return p;
+    return lf_teardown(state);
 }
 
 typedef struct account {
@@ -92,7 +52,7 @@ typedef struct signed_in {
  * membership of region (NULL: none). */
 static account make_account(const char *what, const char *role, const char *region)
 {
-    account a = {.email = fresh_email(what)};
+    account a = {.email = lf_fresh_email(what)};
     a.id = th_add_user(owner, arena, a.email, PASSWORD, FAST_LN);
     if (role) {
         const char *p[] = {a.id, role};
@@ -118,7 +78,7 @@ static const char *owner_value(const char *sql, int n, const char *const *params
 static int call(lt_resp *resp, const char *method, const char *uri, const char *body,
                 const signed_in *s)
 {
-    return th_request_from(app, arena, resp, method, uri, body, fresh_address(),
+    return th_request_from(app, arena, resp, method, uri, body, lf_fresh_address(),
                            s ? s->token : NULL, s ? s->csrf : NULL);
 }
 
@@ -134,7 +94,7 @@ static signed_in session_of(const lt_resp *resp)
 static signed_in sign_in(const account *a)
 {
     lt_resp resp;
-    int status = login(&resp, a->email, PASSWORD, NULL);
+    int status = lf_login(&resp, a->email, PASSWORD, NULL);
     if (status != 201)
         fail_msg("login of %s: %d %.300s", a->email, status, resp.body.data);
     return session_of(&resp);
@@ -163,7 +123,7 @@ static void login_sets_a_host_cookie_and_answers_user_roles_memberships(void **s
     (void)state;
     account a = make_account("shape", "admin", "meo");
     lt_resp resp;
-    assert_int_equal(login(&resp, a.email, PASSWORD, NULL), 201);
+    assert_int_equal(lf_login(&resp, a.email, PASSWORD, NULL), 201);
     const char *c = th_header(&resp, "Set-Cookie");
     assert_non_null(c);
     assert_true(strncmp(c, "__Host-lotse=", 13) == 0);
@@ -206,7 +166,7 @@ static void login_sets_a_host_cookie_and_answers_user_roles_memberships(void **s
     char *shouting = lt_arena_strdup(arena, lower.email);
     for (char *p = shouting; *p; p++)
         *p = (char)(*p >= 'a' && *p <= 'z' ? *p - 32 : *p);
-    assert_int_equal(login(&resp, shouting, PASSWORD, NULL), 201);
+    assert_int_equal(lf_login(&resp, shouting, PASSWORD, NULL), 201);
     assert_int_equal(json_array_size(json_object_get(th_json(arena, &resp), "memberships")), 0);
 }
 
@@ -222,16 +182,16 @@ static void wrong_password_unknown_email_and_disabled_account_answer_alike(void 
     owner_value("UPDATE lotse.users SET password_hash = NULL WHERE id = $1", 1, p2);
 
     lt_resp wrong, unknown, disabled, nohash;
-    assert_int_equal(login(&wrong, a.email, "not the password", NULL), 401);
-    assert_int_equal(login(&unknown, fresh_email("nobody"), PASSWORD, NULL), 401);
-    assert_int_equal(login(&disabled, off.email, PASSWORD, NULL), 401);
-    assert_int_equal(login(&nohash, none.email, PASSWORD, NULL), 401);
-    json_t *w = problem_core(&wrong);
+    assert_int_equal(lf_login(&wrong, a.email, "not the password", NULL), 401);
+    assert_int_equal(lf_login(&unknown, lf_fresh_email("nobody"), PASSWORD, NULL), 401);
+    assert_int_equal(lf_login(&disabled, off.email, PASSWORD, NULL), 401);
+    assert_int_equal(lf_login(&nohash, none.email, PASSWORD, NULL), 401);
+    json_t *w = lf_problem_core(&wrong);
     assert_string_equal(json_string_value(json_object_get(w, "type")),
                         "urn:lotse:problem:login-failed");
-    assert_true(json_equal(w, problem_core(&unknown)));
-    assert_true(json_equal(w, problem_core(&disabled)));
-    assert_true(json_equal(w, problem_core(&nohash)));
+    assert_true(json_equal(w, lf_problem_core(&unknown)));
+    assert_true(json_equal(w, lf_problem_core(&disabled)));
+    assert_true(json_equal(w, lf_problem_core(&nohash)));
     assert_null(th_header(&wrong, "Set-Cookie"));
     assert_int_equal(wrong.nheaders, unknown.nheaders);
 }
@@ -316,8 +276,8 @@ static void a_new_login_ends_the_session_its_cookie_named(void **state)
     account a = make_account("fixation", NULL, NULL);
     signed_in first = sign_in(&a);
     lt_resp resp;
-    assert_int_equal(th_login(app, arena, &resp, a.email, PASSWORD, fresh_address(), first.token),
-                     201);
+    assert_int_equal(
+        th_login(app, arena, &resp, a.email, PASSWORD, lf_fresh_address(), first.token), 201);
     signed_in second = {th_cookie_token(app, arena, &resp), NULL};
     assert_string_not_equal(second.token, first.token);
     assert_int_equal(me(&first), 401);
@@ -334,14 +294,14 @@ static void a_weak_hash_is_raised_to_the_configured_cost_at_login(void **state)
     lt_config *cfg = (lt_config *)app->cfg;
     cfg->scrypt_log2_n = FAST_LN + 1;
     lt_resp resp;
-    int status = login(&resp, a.email, PASSWORD, NULL);
+    int status = lf_login(&resp, a.email, PASSWORD, NULL);
     cfg->scrypt_log2_n = FAST_LN;
     assert_int_equal(status, 201);
     const char *after = owner_value("SELECT password_hash FROM lotse.users WHERE id = $1", 1, p);
     assert_true(strncmp(after, "$scrypt$ln=11,r=8,p=1$", 22) == 0);
     assert_string_equal(owner_value("SELECT version FROM lotse.users WHERE id = $1", 1, p), "1");
     /* the stronger hash is kept at the lower configured cost, and still logs in */
-    assert_int_equal(login(&resp, a.email, PASSWORD, NULL), 201);
+    assert_int_equal(lf_login(&resp, a.email, PASSWORD, NULL), 201);
     assert_string_equal(owner_value("SELECT password_hash FROM lotse.users WHERE id = $1", 1, p),
                         after);
 }
@@ -397,8 +357,8 @@ static void a_password_change_needs_the_current_one_and_ends_other_sessions(void
                         "1");
     assert_int_equal(me(&here), 200);
     assert_int_equal(me(&elsewhere), 401);
-    assert_int_equal(login(&resp, a.email, PASSWORD, NULL), 401);
-    assert_int_equal(login(&resp, a.email, next, NULL), 201);
+    assert_int_equal(lf_login(&resp, a.email, PASSWORD, NULL), 401);
+    assert_int_equal(lf_login(&resp, a.email, next, NULL), 201);
 }
 
 static void logins_leave_audit_rows_with_their_request_ids(void **state)
@@ -408,13 +368,13 @@ static void logins_leave_audit_rows_with_their_request_ids(void **state)
     lt_resp resp;
     const char *q = "SELECT count(*) FROM lotse.audit_log WHERE request_id = $1 AND action = $2"
                     " AND entity = 'session' AND user_id IS NOT DISTINCT FROM $3::uuid";
-    assert_int_equal(login(&resp, a.email, "wrong password", NULL), 401);
+    assert_int_equal(lf_login(&resp, a.email, "wrong password", NULL), 401);
     const char *failed[] = {th_last_request_id, "login_failed", a.id};
     assert_string_equal(owner_value(q, 3, failed), "1");
-    assert_int_equal(login(&resp, fresh_email("nobody"), "wrong password", NULL), 401);
+    assert_int_equal(lf_login(&resp, lf_fresh_email("nobody"), "wrong password", NULL), 401);
     const char *anonymous[] = {th_last_request_id, "login_failed", NULL};
     assert_string_equal(owner_value(q, 3, anonymous), "1");
-    assert_int_equal(login(&resp, a.email, PASSWORD, NULL), 201);
+    assert_int_equal(lf_login(&resp, a.email, PASSWORD, NULL), 201);
     const char *ok[] = {th_last_request_id, "login", a.id};
     assert_string_equal(owner_value(q, 3, ok), "1");
     signed_in s = session_of(&resp);
@@ -433,14 +393,14 @@ static void sql_in_the_email_is_only_a_failed_login(void **state)
     for (int i = 0; i < 110; i++)
         strcat(long_letters, "\xc8\xba");
     const char *attacks[] = {
-        lt_arena_printf(arena, "' OR 1=1 -- %s-", tag),
-        lt_arena_printf(arena, "x@y'); UPDATE lotse.users SET disabled = true; -- %s-", tag),
-        lt_arena_printf(arena, "%%@%% %s-", tag),
-        lt_arena_printf(arena, "%s@%s-", long_letters, tag), /* lower() lengthens each */
+        lt_arena_printf(arena, "' OR 1=1 -- %s-", lf_tag),
+        lt_arena_printf(arena, "x@y'); UPDATE lotse.users SET disabled = true; -- %s-", lf_tag),
+        lt_arena_printf(arena, "%%@%% %s-", lf_tag),
+        lt_arena_printf(arena, "%s@%s-", long_letters, lf_tag), /* lower() lengthens each */
     };
     for (size_t i = 0; i < sizeof attacks / sizeof attacks[0]; i++) {
         lt_resp resp;
-        assert_int_equal(login(&resp, attacks[i], "' OR '1'='1", NULL), 401);
+        assert_int_equal(lf_login(&resp, attacks[i], "' OR '1'='1", NULL), 401);
     }
     assert_string_equal(owner_value(users, 0, NULL), before);
 }
