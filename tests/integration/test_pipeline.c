@@ -3,6 +3,7 @@
  * transaction around a handler and what a database failure looks like.
  */
 #include "harness.h"
+#include "lotse/api.h"
 #include "lotse/db.h"
 
 #include <setjmp.h>
@@ -162,6 +163,13 @@ static void one_read_route_refuses_a_second_statement(void **state)
     assert_int_equal(lt_db_commit(db), LT_DB_OK);
 }
 
+static void the_served_route_table_passes_its_check(void **state)
+{
+    (void)state;
+    char err[256] = "";
+    assert_int_equal(lt_router_check(lt_api_routes, lt_api_nroutes, err, sizeof err), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -175,6 +183,7 @@ int main(void)
         cmocka_unit_test(failed_commit_is_not_reported_as_success),
         cmocka_unit_test(failed_statement_makes_the_transaction_fail),
         cmocka_unit_test(one_read_route_refuses_a_second_statement),
+        cmocka_unit_test(the_served_route_table_passes_its_check),
     };
     return cmocka_run_group_tests(tests, th_setup, th_teardown);
 }

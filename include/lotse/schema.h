@@ -1,0 +1,90 @@
+/*
+ * schema.h - declarative validation of JSON bodies.
+ *
+ * Each resource describes its fields once (name, type, required, bounds,
+ * allowed values) in a static lt_schema; lt_validate reads a request body
+ * against it and either answers one 400 problem whose errors[] names every
+ * field at fault (unknown, missing, wrong type, too long, not an allowed value,
+ * not a date ...) or hands the handler each field as statement-parameter text
+ * in schema order. Rules that tie fields together (an end after its start) stay
+ * in the handler, which reports them with lt_field_error in the same shape.
+ */
+#ifndef LOTSE_SCHEMA_H
+#define LOTSE_SCHEMA_H
+
+#include "lotse/http.h"
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef enum lt_field_type {
+    LT_F_TEXT,      /* one line of text: min..max characters, no control characters */
+    LT_F_LONGTEXT,  /* text with line breaks and tabs: min..max characters */
+    LT_F_ENUM,      /* one of choices */
+    LT_F_ENUM_SET,  /* array of distinct values from choices, min..max items */
+    LT_F_TEXT_LIST, /* array of one-line texts (each 1..200 characters), min..max items */
+    LT_F_DATE,      /* "YYYY-MM-DD", a real calendar date */
+    LT_F_BOOL,      /* true or false */
+    LT_F_INT,       /* a whole number from min to max */
+    LT_F_URL,       /* an http or https URL of at most max characters */
+    LT_F_EMAIL,     /* an email address (one @, no spaces), at most 254 bytes */
+    LT_F_UUID,      /* a UUID in its canonical text form */
+} lt_field_type;
+
+enum {
+    LT_FIELD_REQUIRED = 1u << 0, /* must be present on create and replace */
+    LT_FIELD_NULLABLE = 1u << 1, /* null is accepted (stored as SQL NULL) */
+};
+
+typedef struct lt_field {
+    const char *name;
+    lt_field_type type;
+    unsigned flags;
+    long min, max;              /* characters, items or value, by type; max 0: type default */
+    const char *const *choices; /* NULL-terminated, for the enum types */
+} lt_field;
+
+typedef struct lt_schema {
+    const char *name; /* for messages: "measure" */
+    const lt_field *fields;
+    size_t nfields;
+} lt_schema;
+
+typedef enum lt_validate_mode {
+    LT_VALIDATE_CREATE,  /* POST: required fields must be present */
+    LT_VALIDATE_REPLACE, /* PUT: the same */
+    LT_VALIDATE_PATCH,   /* PATCH: any subset, at least one field */
+} lt_validate_mode;
+
+/*
+ * The validated values, one per schema field in schema order (arena memory):
+ * text[i] is the value as a statement parameter (NULL for SQL NULL or absent;
+ * arrays as JSON array text, booleans "true"/"false", numbers in decimal), and
+ * given[i] says whether the body had the field (for PATCH: "t"/"f" text in
+ * given_text[i], ready to bind as a boolean parameter).
+ */
+typedef struct lt_values {
+    const char **text;
+    bool *given;
+    const char **given_text;
+    size_t n;
+} lt_values;
+
+/*
+ * Validates req->json against s. Returns 0 and fills *out, or writes a 400
+ * problem (LT_E_VALIDATION, every error in errors[]) and returns 400.
+ */
+int lt_validate(lt_req *req, lt_resp *resp, const lt_schema *s, lt_validate_mode mode,
+                lt_values *out);
+
+/* The index of a field by name; aborts if the schema has none (a programming error). */
+size_t lt_schema_index(const lt_schema *s, const char *name);
+
+/* Appends {"field": field, "message": message} to errors (created when *errors is NULL). */
+void lt_field_error(json_t **errors, const char *field, const char *message);
+
+/* Number of UTF-8 characters (code points) in s. */
+size_t lt_utf8_chars(const char *s, size_t len);
+
+#endif
