@@ -45,6 +45,14 @@ int lt_api_user_update(lt_req *req, lt_resp *resp);
 int lt_api_user_grant(lt_req *req, lt_resp *resp);
 int lt_api_user_revoke(lt_req *req, lt_resp *resp);
 
+/* src/api/measures.c: the region's plan of measures (agreement §3) */
+int lt_api_measures_list(lt_req *req, lt_resp *resp);
+int lt_api_measures_create(lt_req *req, lt_resp *resp);
+int lt_api_measure_get(lt_req *req, lt_resp *resp);
+int lt_api_measure_update(lt_req *req, lt_resp *resp);
+int lt_api_measure_delete(lt_req *req, lt_resp *resp);
+int lt_api_measure_progress_add(lt_req *req, lt_resp *resp);
+
 /* src/api/audit.c: the audit log */
 int lt_api_audit_list(lt_req *req, lt_resp *resp);
 int lt_api_region_audit_list(lt_req *req, lt_resp *resp);

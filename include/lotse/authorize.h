@@ -4,11 +4,11 @@
  *
  * For a route whose action needs a session: looks the session up (401 without
  * one), checks the X-CSRF-Token header on unsafe methods (403), resolves the
- * {region} of a regional route (404 when it does not exist or the caller may
- * not reach it — the same answer, so another region's existence is not
- * revealed), asks lt_access_allows (403 for non-regional actions), and hands
- * the identity to the database for row-level security. Public routes get an
- * anonymous caller and no lookup. Runs inside the request's transaction.
+ * {region} of a regional route (404 when it does not exist or the caller is no
+ * member of it — the same answer, so another region's existence is not
+ * revealed; 403 for a member whose role does not allow the action), asks lt_access_allows (403 for
+ * non-regional actions), and hands the identity to the database for row-level security. Public
+ * routes get an anonymous caller and no lookup. Runs inside the request's transaction.
  */
 #ifndef LOTSE_AUTHORIZE_H
 #define LOTSE_AUTHORIZE_H

@@ -31,6 +31,9 @@ typedef enum lt_error {
     LT_E_INTERNAL,           /* 500 (a bug; logged, never detailed to the client) */
     LT_E_DB_UNAVAILABLE,     /* 503 with Retry-After */
     LT_E_BUSY, /* 503 capacity exhausted (password hashing); caller sets Retry-After */
+    LT_E_PRECONDITION_REQUIRED, /* 428 a change without If-Match (version.h) */
+    LT_E_PRECONDITION_FAILED,   /* 412 If-Match names an old version; current_version member */
+    LT_E_IDEMPOTENCY_MISMATCH,  /* 422 an Idempotency-Key reused for another request */
     LT_E__COUNT
 } lt_error;
 
@@ -50,5 +53,16 @@ const char *lt_error_slug(lt_error e);
  * LT_E_DB_UNAVAILABLE adds Retry-After (cfg->retry_after, else 5 seconds).
  */
 int lt_problem(lt_resp *resp, const lt_req *req, lt_error e, const char *detail, json_t *errors);
+
+/*
+ * lt_problem with extension members (RFC 9457 section 3.2), e.g. the
+ * "current_version" of a 412. `extra` (may be NULL) is an object whose members
+ * are copied into the body, then stolen (decref'd). A member named like a
+ * standard one (type, title, status, detail, instance, request_id, errors) is
+ * ignored: the table stays the only source of those. LT_E_INTERNAL drops extra
+ * along with detail and errors.
+ */
+int lt_problem_ext(lt_resp *resp, const lt_req *req, lt_error e, const char *detail, json_t *errors,
+                   json_t *extra);
 
 #endif

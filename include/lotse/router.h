@@ -24,6 +24,9 @@ enum {
     /* The handler runs exactly one read-only statement, which is then its own
      * transaction: no BEGIN/COMMIT, one round trip (public reference reads). */
     LT_ROUTE_ONE_READ = 1u << 2,
+    /* A creating POST that honours Idempotency-Key (idempotency.h): a retry with
+     * the same key gets the first answer again. Needs a signed-in caller. */
+    LT_ROUTE_IDEMPOTENT = 1u << 3,
 };
 
 typedef struct lt_route {
@@ -50,7 +53,8 @@ typedef enum lt_match {
 /*
  * Checks a route table before anything is served: every route declares an
  * action; a regional action has a {region} segment and other actions have none;
- * a LT_ROUTE_ONE_READ or LT_ROUTE_NO_DB route is public. Returns 0, or -1 with
+ * a LT_ROUTE_ONE_READ or LT_ROUTE_NO_DB route is public; a LT_ROUTE_IDEMPOTENT
+ * route is a POST that needs a signed-in caller. Returns 0, or -1 with
  * the first offending route named in err.
  */
 int lt_router_check(const lt_route *routes, size_t n, char *err, size_t errlen);

@@ -84,6 +84,11 @@ size_t lt_schema_index(const lt_schema *s, const char *name);
 /* Appends {"field": field, "message": message} to errors (created when *errors is NULL). */
 void lt_field_error(json_t **errors, const char *field, const char *message);
 
+/* True when v is one of the NULL-terminated choices. */
+bool lt_is_choice(const char *const *choices, const char *v);
+/* True when s is a UUID in canonical text form (any case). */
+bool lt_is_uuid(const char *s);
+
 /* Number of UTF-8 characters (code points) in s. */
 size_t lt_utf8_chars(const char *s, size_t len);
 

@@ -19,6 +19,18 @@
 
 enum { MAX_ID_DIGITS = 18 };
 
+/* The columns of the CSV export (page.h). */
+static const lt_csv_column audit_columns[] = {
+    {"id", "id"},
+    {"at", "at"},
+    {"region", "region"},
+    {"user_id", "user_id"},
+    {"action", "action"},
+    {"entity", "entity"},
+    {"entity_id", "entity_id"},
+    {"request_id", "request_id"},
+};
+
 /* One page of entries, of one region (region_id > 0) or of all. */
 static int answer_page(lt_req *req, lt_resp *resp, int region_id)
 {
@@ -53,7 +65,8 @@ static int answer_page(lt_req *req, lt_resp *resp, int region_id)
     if (st != LT_DB_OK)
         return lt_api_db_problem(req, resp, st);
 
-    return lt_page_answer(req, resp, "audit", res);
+    return lt_page_answer(req, resp, "audit", res, &page, audit_columns,
+                          sizeof audit_columns / sizeof audit_columns[0]);
 }
 
 int lt_api_audit_list(lt_req *req, lt_resp *resp)

@@ -20,6 +20,14 @@
     "json_build_object('slug', slug, 'name', name, 'areas', to_json(areas), 'confirmed', "         \
     "confirmed)"
 
+/* The columns of the CSV export (page.h). */
+static const lt_csv_column region_columns[] = {
+    {"slug", "slug"},
+    {"name", "name"},
+    {"areas", "areas[]"},
+    {"confirmed", "confirmed"},
+};
+
 int lt_api_regions_list(lt_req *req, lt_resp *resp)
 {
     lt_page page;
@@ -38,7 +46,8 @@ int lt_api_regions_list(lt_req *req, lt_resp *resp)
     if (st != LT_DB_OK)
         return lt_api_db_problem(req, resp, st);
 
-    return lt_page_answer(req, resp, "region", res);
+    return lt_page_answer(req, resp, "region", res, &page, region_columns,
+                          sizeof region_columns / sizeof region_columns[0]);
 }
 
 int lt_api_region_get(lt_req *req, lt_resp *resp)

@@ -6,9 +6,10 @@
  */
 #include "lotse/api.h"
 
-static const char *const paging[] = {"limit", "after", NULL};
-static const char *const audit_query[] = {"limit", "after", "region", NULL};
+static const char *const paging[] = {"limit", "after", "format", NULL};
+static const char *const audit_query[] = {"limit", "after", "region", "format", NULL};
 static const char *const grant_query[] = {"role", "region", NULL};
+static const char *const measure_query[] = {"limit", "after", "format", "status", "category", NULL};
 
 const lt_route lt_api_routes[] = {
     {"GET", "/healthz", lt_api_healthz, LT_ACT_PUBLIC, LT_ROUTE_NO_DB, NULL},
@@ -32,6 +33,18 @@ const lt_route lt_api_routes[] = {
     {"DELETE", "/api/v1/users/{id}/grants", lt_api_user_revoke, LT_ACT_USERS_MANAGE, 0,
      grant_query},
     {"GET", "/api/v1/audit", lt_api_audit_list, LT_ACT_AUDIT_READ_ALL, 0, audit_query},
+    {"GET", "/api/v1/regions/{region}/measures", lt_api_measures_list, LT_ACT_REGION_READ, 0,
+     measure_query},
+    {"POST", "/api/v1/regions/{region}/measures", lt_api_measures_create, LT_ACT_REGION_WRITE,
+     LT_ROUTE_JSON_BODY | LT_ROUTE_IDEMPOTENT, NULL},
+    {"GET", "/api/v1/regions/{region}/measures/{id}", lt_api_measure_get, LT_ACT_REGION_READ, 0,
+     NULL},
+    {"PATCH", "/api/v1/regions/{region}/measures/{id}", lt_api_measure_update, LT_ACT_REGION_WRITE,
+     LT_ROUTE_JSON_BODY, NULL},
+    {"DELETE", "/api/v1/regions/{region}/measures/{id}", lt_api_measure_delete, LT_ACT_REGION_WRITE,
+     0, NULL},
+    {"POST", "/api/v1/regions/{region}/measures/{id}/progress", lt_api_measure_progress_add,
+     LT_ACT_REGION_WRITE, LT_ROUTE_JSON_BODY | LT_ROUTE_IDEMPOTENT, NULL},
     {"GET", "/api/v1/regions/{region}/audit", lt_api_region_audit_list, LT_ACT_REGION_AUDIT, 0,
      paging},
 };

@@ -182,6 +182,12 @@ static int hash_password(lt_req *req, lt_resp *resp, const char *password, size_
     return 0;
 }
 
+/* The columns of the CSV export (page.h). */
+static const lt_csv_column user_columns[] = {
+    {"email", "email"},   {"display_name", "display_name"}, {"disabled", "disabled"},
+    {"roles", "roles[]"}, {"created_at", "created_at"},
+};
+
 int lt_api_users_list(lt_req *req, lt_resp *resp)
 {
     lt_page page;
@@ -206,7 +212,8 @@ int lt_api_users_list(lt_req *req, lt_resp *resp)
         return lt_api_db_problem(req, resp, st);
     if ((st = lt_audit(req, NULL, 0, "users_listed", "user", NULL)) != LT_DB_OK)
         return lt_api_db_problem(req, resp, st);
-    return lt_page_answer(req, resp, "user", res);
+    return lt_page_answer(req, resp, "user", res, &page, user_columns,
+                          sizeof user_columns / sizeof user_columns[0]);
 }
 
 static const char *const create_members[] = {"email", "display_name", "password", NULL};

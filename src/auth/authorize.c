@@ -66,8 +66,16 @@ int lt_authorize(lt_req *req, lt_resp *resp, const lt_route *route)
         req->region_id = region_of(req, &st);
         if (st != LT_DB_OK)
             return lt_api_db_problem(req, resp, st);
-        if (!lt_access_allows(who, route->action, req->region_id))
+        if (!lt_access_allows(who, route->action, req->region_id)) {
+            /* A member may learn that their own region has the resource; anyone else
+             * gets exactly what a region that does not exist gets. */
+            if (lt_access_allows(who, LT_ACT_REGION_READ, req->region_id))
+                return lt_problem(resp, req, LT_E_FORBIDDEN,
+                                  "Your role in this region does not"
+                                  " allow this.",
+                                  NULL);
             return lt_problem(resp, req, LT_E_NOT_FOUND, NULL, NULL);
+        }
     } else if (!lt_access_allows(who, route->action, 0)) {
         return lt_problem(resp, req, LT_E_FORBIDDEN, "Your roles do not allow this.", NULL);
     }

@@ -4,12 +4,15 @@
  * Order of the checks, each answering its own problem:
  *   request id -> URI (400) -> body size (413) -> route (404/405) -> query (400)
  *   -> content type (415) -> JSON body (400) -> handler in a transaction.
+ * (In the transaction: authorization, then the body, then the Idempotency-Key
+ * of a LT_ROUTE_IDEMPOTENT route, then the handler.)
  * A handler's success is only sent once COMMIT has succeeded; a failed commit
  * turns the answer into 503 (database gone) or 500.
  */
 #include "lotse/app.h"
 #include "lotse/api.h"
 #include "lotse/authorize.h"
+#include "lotse/idempotency.h"
 #include "lotse/log.h"
 #include "lotse/metrics.h"
 #include "lotse/parse.h"
@@ -91,7 +94,15 @@ static int authorized_handler(lt_app *app, const lt_route *route, lt_req *req, l
     int status = lt_authorize(req, resp, route);
     if (status == 0)
         status = parse_body(app, route, req, resp);
-    return status ? status : route->handler(req, resp);
+    /* Idempotency-Key (idempotency.h): a replayed answer or a refusal takes the
+     * handler's place; a first success is recorded in the same transaction. */
+    lt_idem idem = {0};
+    if (status == 0 && (route->flags & LT_ROUTE_IDEMPOTENT))
+        status = lt_idem_begin(req, resp, &idem);
+    if (status)
+        return status;
+    status = route->handler(req, resp);
+    return idem.key ? lt_idem_finish(req, resp, &idem, status) : status;
 }
 
 static int run_in_transaction(lt_app *app, const lt_route *route, lt_req *req, lt_resp *resp)

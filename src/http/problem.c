@@ -11,6 +11,7 @@
 #include "lotse/app.h"
 #include "lotse/parse.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -45,6 +46,9 @@ static const struct problem {
     [LT_E_INTERNAL] = {500, "internal", "Internal Server Error"},
     [LT_E_DB_UNAVAILABLE] = {503, "database-unavailable", "Service Unavailable"},
     [LT_E_BUSY] = {503, "busy", "Service Busy"},
+    [LT_E_PRECONDITION_REQUIRED] = {428, "precondition-required", "Precondition Required"},
+    [LT_E_PRECONDITION_FAILED] = {412, "precondition-failed", "Precondition Failed"},
+    [LT_E_IDEMPOTENCY_MISMATCH] = {422, "idempotency-key-reused", "Idempotency Key Reused"},
 };
 
 static const struct problem *find(lt_error e)
@@ -86,7 +90,24 @@ static void set(json_t *obj, const char *key, json_t *v)
         json_object_set_new(obj, key, v);
 }
 
+/* Members the table and lt_problem own; an extension cannot replace them. */
+static bool is_standard_member(const char *key)
+{
+    static const char *const standard[] = {"type",     "title",      "status", "detail",
+                                           "instance", "request_id", "errors"};
+    for (size_t i = 0; i < sizeof standard / sizeof standard[0]; i++)
+        if (strcmp(key, standard[i]) == 0)
+            return true;
+    return false;
+}
+
 int lt_problem(lt_resp *resp, const lt_req *req, lt_error e, const char *detail, json_t *errors)
+{
+    return lt_problem_ext(resp, req, e, detail, errors, NULL);
+}
+
+int lt_problem_ext(lt_resp *resp, const lt_req *req, lt_error e, const char *detail, json_t *errors,
+                   json_t *extra)
 {
     const struct problem *p = find(e);
     if (!resp->body.data)
@@ -95,6 +116,8 @@ int lt_problem(lt_resp *resp, const lt_req *req, lt_error e, const char *detail,
         detail = NULL;
         json_decref(errors);
         errors = NULL;
+        json_decref(extra);
+        extra = NULL;
     }
 
     json_t *body = json_object();
@@ -110,6 +133,16 @@ int lt_problem(lt_resp *resp, const lt_req *req, lt_error e, const char *detail,
         set(body, "errors", errors);
     else
         json_decref(errors);
+    if (json_is_object(extra)) {
+        const char *key;
+        json_t *value;
+        json_object_foreach(extra, key, value)
+        {
+            if (!is_standard_member(key))
+                json_object_set(body, key, value);
+        }
+    }
+    json_decref(extra);
 
     int status = lt_resp_json(resp, p->status, body);
     resp->content_type = "application/problem+json";

@@ -151,6 +151,9 @@ int lt_router_check(const lt_route *routes, size_t n, char *err, size_t errlen)
             problem = "has a {region} segment but an action that ignores it";
         else if ((r->flags & (LT_ROUTE_ONE_READ | LT_ROUTE_NO_DB)) && r->action != LT_ACT_PUBLIC)
             problem = "runs without a transaction, so it can only be public";
+        else if ((r->flags & LT_ROUTE_IDEMPOTENT) &&
+                 (strcmp(r->method, "POST") != 0 || r->action == LT_ACT_PUBLIC))
+            problem = "is idempotent, which needs a POST with a signed-in caller";
         if (problem) {
             snprintf(err, errlen, "route %s %s %s", r->method, r->pattern, problem);
             return -1;

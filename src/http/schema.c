@@ -70,7 +70,7 @@ static bool is_date(const char *s)
     return d <= days[m - 1] + (m == 2 && leap);
 }
 
-static bool is_uuid(const char *s)
+bool lt_is_uuid(const char *s)
 {
     if (strlen(s) != 36)
         return false;
@@ -96,9 +96,9 @@ static bool is_url(const char *s)
            !strpbrk(s, " \"<>\\^`{|}") && !has_control(s, false);
 }
 
-static bool is_choice(const lt_field *f, const char *v)
+bool lt_is_choice(const char *const *choices, const char *v)
 {
-    for (const char *const *c = f->choices; c && *c; c++)
+    for (const char *const *c = choices; c && *c; c++)
         if (strcmp(*c, v) == 0)
             return true;
     return false;
@@ -144,7 +144,7 @@ static const char *list_problem(lt_arena *a, const lt_field *f, json_t *v, const
     json_array_foreach(v, i, item)
     {
         if (f->type == LT_F_ENUM_SET) {
-            if (!json_is_string(item) || !is_choice(f, json_string_value(item)))
+            if (!json_is_string(item) || !lt_is_choice(f->choices, json_string_value(item)))
                 return choices_message(a, f);
             for (j = 0; j < i; j++)
                 if (json_equal(item, json_array_get(v, j)))
@@ -175,7 +175,7 @@ static const char *value_problem(lt_arena *a, const lt_field *f, json_t *v, cons
         p = text_problem(a, f, v, true, DEFAULT_LONGTEXT_MAX);
         break;
     case LT_F_ENUM:
-        p = s && is_choice(f, s) ? NULL : choices_message(a, f);
+        p = s && lt_is_choice(f->choices, s) ? NULL : choices_message(a, f);
         break;
     case LT_F_ENUM_SET:
     case LT_F_TEXT_LIST:
@@ -202,7 +202,7 @@ static const char *value_problem(lt_arena *a, const lt_field *f, json_t *v, cons
         p = s && is_email(s) ? NULL : "must be an email address";
         break;
     case LT_F_UUID:
-        p = s && is_uuid(s) ? NULL : "must be an id (UUID)";
+        p = s && lt_is_uuid(s) ? NULL : "must be an id (UUID)";
         break;
     }
     if (!p)

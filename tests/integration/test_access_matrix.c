@@ -109,11 +109,29 @@ static const struct row {
      NULL,
      {401, 403, 403, 403, 403, 403, 403, 403, 200}},
     {"GET", "/api/v1/audit", "/api/v1/audit", NULL, {401, 403, 403, 403, 403, 403, 403, 403, 200}},
-    {"GET",
-     "/api/v1/regions/{region}/audit",
-     "/api/v1/regions/{region}/audit",
-     NULL,
-     {401, 200, 404, 404, 404, 404, 404, 404, 200}},
+    /* clang-format off */
+    {"GET", "/api/v1/regions/{region}/audit", "/api/v1/regions/{region}/audit", NULL,
+     {401, 200, 404, 403, 404, 404, 404, 404, 200}},
+    {"GET", "/api/v1/regions/{region}/measures", "/api/v1/regions/{region}/measures", NULL,
+     {401, 200, 404, 200, 404, 404, 404, 404, 404}},
+    {"POST", "/api/v1/regions/{region}/measures", "/api/v1/regions/{region}/measures",
+     "{\"title\": \"Matrix {n}\", \"category\": \"other\"}",
+     {401, 201, 404, 403, 404, 404, 404, 404, 404}},
+    {"GET", "/api/v1/regions/{region}/measures/{id}", "/api/v1/regions/{region}/measures/{measure}",
+     NULL, {401, 200, 404, 200, 404, 404, 404, 404, 404}},
+    /* without If-Match: those who may change it are told to send one (428) */
+    {"PATCH", "/api/v1/regions/{region}/measures/{id}",
+     "/api/v1/regions/{region}/measures/{measure}", "{\"status\": \"done\"}",
+     {401, 428, 404, 403, 404, 404, 404, 404, 404}},
+    {"POST", "/api/v1/regions/{region}/measures/{id}/progress",
+     "/api/v1/regions/{region}/measures/{measure}/progress",
+     "{\"noted_on\": \"2026-01-15\", \"note\": \"Matrix {n}\"}",
+     {401, 201, 404, 403, 404, 404, 404, 404, 404}},
+    /* last of the measure rows: the coordinator's delete removes it */
+    {"DELETE", "/api/v1/regions/{region}/measures/{id}",
+     "/api/v1/regions/{region}/measures/{measure}", NULL,
+     {401, 204, 404, 403, 404, 404, 404, 404, 404}},
+    /* clang-format on */
     /* logging out last: it ends the caller's session */
     {"DELETE",
      "/api/v1/session",
@@ -124,6 +142,7 @@ static const struct row {
 
 static PGconn *owner;
 static char target_id[TH_UUID_SIZE];
+static char measure_id[TH_UUID_SIZE]; /* a measure of region A */
 static char marker_a[64], marker_b[64];
 static int counter;
 
@@ -149,6 +168,9 @@ static char *expand(lt_arena *a, const char *text)
         if (strncmp(p, "{region}", 8) == 0) {
             lt_buf_puts(&b, REGION_A);
             p += 8;
+        } else if (strncmp(p, "{measure}", 9) == 0) {
+            lt_buf_puts(&b, measure_id);
+            p += 9;
         } else if (strncmp(p, "{id}", 4) == 0) {
             lt_buf_puts(&b, target_id);
             p += 4;
@@ -208,6 +230,11 @@ static int setup(void **state)
                         "admin");
     char token[TH_TOKEN_SIZE], csrf[TH_TOKEN_SIZE];
     th_sign_in(owner, "matrix-target", NULL, NULL, NULL, token, csrf, target_id);
+    th_scalar(owner, "SELECT set_config('lotse.region_ids', (SELECT '{' || id || '}'"
+                     " FROM lotse.regions WHERE slug = '" REGION_A "'), false)");
+    snprintf(measure_id, sizeof measure_id, "%s",
+             th_scalar(owner, "SELECT id FROM lotse.measures ORDER BY created_at LIMIT 1"));
+    th_scalar(owner, "SELECT set_config('lotse.region_ids', '', false)");
     snprintf(marker_a, sizeof marker_a, "matrix_marker_a_%d", (int)getpid());
     snprintf(marker_b, sizeof marker_b, "matrix_marker_b_%d", (int)getpid());
     char sql[512];
@@ -346,9 +373,13 @@ static void injection_strings_change_nothing_and_break_nothing(void **state)
             lt_buf uri;
             lt_buf_init(&uri, th_group_arena);
             for (const char *p = row->uri; *p;) {
-                if (strncmp(p, "{region}", 8) == 0 || strncmp(p, "{id}", 4) == 0) {
+                size_t len = strncmp(p, "{region}", 8) == 0    ? 8
+                             : strncmp(p, "{measure}", 9) == 0 ? 9
+                             : strncmp(p, "{id}", 4) == 0      ? 4
+                                                               : 0;
+                if (len) {
                     lt_buf_puts(&uri, attacks[k]);
-                    p += p[1] == 'r' ? 8 : 4;
+                    p += len;
                 } else {
                     lt_buf_append(&uri, p++, 1);
                 }

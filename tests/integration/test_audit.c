@@ -223,9 +223,12 @@ static void another_regions_log_looks_like_no_region_at_all(void **state)
     json_t *none = call(&meo_coordinator, "GET", "/api/v1/regions/does-not-exist/audit", NULL, 404);
     assert_true(json_equal(problem_core(other), problem_core(none)));
 
-    /* a viewer of meo may read meo's data, but not its log */
-    json_t *viewer = call(&meo_viewer, "GET", "/api/v1/regions/meo/audit", NULL, 404);
-    assert_true(json_equal(problem_core(viewer), problem_core(none)));
+    /* a viewer of meo may read meo's data, but not its log: as a member of meo
+     * they are told so (403); the region's existence is no secret to them */
+    call(&meo_viewer, "GET", "/api/v1/regions/meo/audit", NULL, 403);
+    /* and their membership in meo reveals nothing about aachen */
+    json_t *viewer_other = call(&meo_viewer, "GET", "/api/v1/regions/aachen/audit", NULL, 404);
+    assert_true(json_equal(problem_core(viewer_other), problem_core(none)));
     call(&lead, "GET", "/api/v1/regions/meo/audit", NULL, 404);
     call(&lead, "GET", "/api/v1/audit", NULL, 403);
     call(NULL, "GET", "/api/v1/audit", NULL, 401);

@@ -1,0 +1,298 @@
+/*
+ * measures.c - the region's two-year plan of FAI measures (agreement §3) and
+ * their dated progress notes.
+ *
+ * The shape every region resource follows: a static schema drives validation;
+ * PostgreSQL builds the JSON; a change carries If-Match and bumps the version;
+ * every write is audited; the region comes from the route, never from the body.
+ */
+#include "lotse/api.h"
+#include "lotse/app.h"
+#include "lotse/audit.h"
+#include "lotse/page.h"
+#include "lotse/problem.h"
+#include "lotse/schema.h"
+#include "lotse/version.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const categories[] = {"law_change_information",
+                                         "exchange_formats",
+                                         "information_material",
+                                         "events",
+                                         "speaker_referrals",
+                                         "lighthouse_projects",
+                                         "other",
+                                         NULL};
+static const char *const statuses[] = {"planned", "in_progress", "done", "dropped", NULL};
+
+/* The order of these fields is the order of the statement parameters below. */
+static const lt_field measure_fields[] = {
+    {"title", LT_F_TEXT, LT_FIELD_REQUIRED, 1, 200, NULL},
+    {"category", LT_F_ENUM, LT_FIELD_REQUIRED, 0, 0, categories},
+    {"description", LT_F_LONGTEXT, 0, 0, 20000, NULL},
+    {"planned_from", LT_F_DATE, LT_FIELD_NULLABLE, 0, 0, NULL},
+    {"planned_to", LT_F_DATE, LT_FIELD_NULLABLE, 0, 0, NULL},
+    {"owner", LT_F_TEXT, LT_FIELD_NULLABLE, 0, 200, NULL},
+    {"status", LT_F_ENUM, 0, 0, 0, statuses},
+};
+static const lt_schema measure = {"measure", measure_fields,
+                                  sizeof measure_fields / sizeof measure_fields[0]};
+
+static const lt_field progress_fields[] = {
+    {"noted_on", LT_F_DATE, LT_FIELD_REQUIRED, 0, 0, NULL},
+    {"note", LT_F_LONGTEXT, LT_FIELD_REQUIRED, 1, 5000, NULL},
+};
+static const lt_schema progress = {"progress note", progress_fields,
+                                   sizeof progress_fields / sizeof progress_fields[0]};
+
+/* The CSV export's columns (?format=csv), in the words of the plan. */
+static const lt_csv_column measure_columns[] = {
+    {"title", "title"},
+    {"category", "category"},
+    {"status", "status"},
+    {"planned_from", "planned_from"},
+    {"planned_to", "planned_to"},
+    {"owner", "owner"},
+    {"description", "description"},
+    {"updated_at", "updated_at"},
+};
+
+#define MEASURE_JSON                                                                               \
+    "json_build_object('id', m.id, 'title', m.title, 'category', m.category, 'description',"       \
+    " m.description, 'planned_from', m.planned_from, 'planned_to', m.planned_to, 'owner',"         \
+    " m.owner, 'status', m.status, 'version', m.version, 'created_at', m.created_at,"              \
+    " 'updated_at', m.updated_at)"
+
+#define PROGRESS_JSON                                                                              \
+    "coalesce((SELECT json_agg(json_build_object('id', p.id, 'noted_on', p.noted_on, 'note',"      \
+    " p.note) ORDER BY p.noted_on, p.created_at) FROM lotse.measure_progress p"                    \
+    " WHERE p.region_id = m.region_id AND p.measure_id = m.id), '[]')"
+
+static const char *region_text(lt_req *req)
+{
+    return lt_arena_printf(req->arena, "%d", req->region_id);
+}
+
+/* The {id} of the path when it is a UUID; NULL otherwise (then: 404, no SQL). */
+static const char *measure_id(lt_req *req)
+{
+    const char *id = lt_req_param(req, "id");
+    return id && lt_is_uuid(id) ? id : NULL;
+}
+
+static int not_found(lt_req *req, lt_resp *resp)
+{
+    return lt_problem(resp, req, LT_E_NOT_FOUND, NULL, NULL);
+}
+
+/* Answers one measure (with its progress notes) and its ETag. */
+static int answer_measure(lt_req *req, lt_resp *resp, const char *id, int status)
+{
+    const char *params[] = {region_text(req), id};
+    PGresult *res;
+    lt_db_status st = lt_db_exec(
+        req->app->db, req->arena, &res,
+        "SELECT (" MEASURE_JSON "::jsonb || jsonb_build_object('progress', " PROGRESS_JSON
+        "))::text, m.version FROM lotse.measures m WHERE m.region_id = $1 AND m.id = $2",
+        2, params);
+    if (st != LT_DB_OK)
+        return lt_api_db_problem(req, resp, st);
+    if (PQntuples(res) == 0)
+        return not_found(req, resp);
+    lt_buf_puts(&resp->body, PQgetvalue(res, 0, 0));
+    lt_etag_set(resp, atoi(PQgetvalue(res, 0, 1)));
+    resp->content_type = "application/json";
+    return resp->status = status;
+}
+
+/* planned_to before planned_from is refused, naming planned_to. */
+static int period_problem(lt_req *req, lt_resp *resp)
+{
+    json_t *errors = NULL;
+    lt_field_error(&errors, "planned_to", "must not be before planned_from");
+    return lt_problem(resp, req, LT_E_VALIDATION, "The measure is not valid.", errors);
+}
+
+int lt_api_measures_list(lt_req *req, lt_resp *resp)
+{
+    lt_page page;
+    int status = lt_page_parse(req, resp, "measure", &page);
+    if (status)
+        return status;
+    const char *want_status = lt_req_query(req, "status");
+    const char *want_category = lt_req_query(req, "category");
+    json_t *errors = NULL;
+    if (want_status && !lt_is_choice(statuses, want_status))
+        lt_field_error(&errors, "status", "must be one of: planned, in_progress, done, dropped");
+    if (want_category && !lt_is_choice(categories, want_category))
+        lt_field_error(&errors, "category", "is not a measure category");
+    if (errors)
+        return lt_problem(resp, req, LT_E_BAD_QUERY, "A filter is not valid.", errors);
+    const char *params[] = {region_text(req), page.after ? page.after : "", page.limit_text,
+                            want_status, want_category};
+    PGresult *res;
+    /* Ordered by planned start, then title; the id makes the order total. */
+    lt_db_status st = lt_db_exec(
+        req->app->db, req->arena, &res,
+        "WITH page AS (SELECT m.*, coalesce(m.planned_from::text, '9999-12-31') || '|' ||"
+        "   lower(m.title) || '|' || m.id AS sort_key"
+        "  FROM lotse.measures m WHERE m.region_id = $1"
+        "   AND ($4::text IS NULL OR m.status = $4) AND ($5::text IS NULL OR m.category = $5)"
+        "   AND coalesce(m.planned_from::text, '9999-12-31') || '|' || lower(m.title) || '|'"
+        "       || m.id > $2"
+        "  ORDER BY sort_key LIMIT $3::int + 1),"
+        " numbered AS (SELECT page.*, row_number() OVER (ORDER BY sort_key) AS n FROM page)"
+        " SELECT coalesce(json_agg(" MEASURE_JSON " ORDER BY m.n) FILTER (WHERE m.n <= $3::int),"
+        " '[]')::text, max(m.sort_key) FILTER (WHERE m.n = $3::int), count(*) > $3::int"
+        " FROM numbered m",
+        5, params);
+    if (st != LT_DB_OK)
+        return lt_api_db_problem(req, resp, st);
+    return lt_page_answer(req, resp, "measure", res, &page, measure_columns,
+                          sizeof measure_columns / sizeof measure_columns[0]);
+}
+
+int lt_api_measures_create(lt_req *req, lt_resp *resp)
+{
+    lt_values v;
+    int status = lt_validate(req, resp, &measure, LT_VALIDATE_CREATE, &v);
+    if (status)
+        return status;
+    const char *params[] = {region_text(req), v.text[0], v.text[1], v.text[2],
+                            v.text[3],        v.text[4], v.text[5], v.text[6]};
+    PGresult *res;
+    lt_db_status st = lt_db_exec(
+        req->app->db, req->arena, &res,
+        "INSERT INTO lotse.measures (region_id, title, category, description, planned_from,"
+        " planned_to, owner, status) VALUES ($1, $2, $3, coalesce($4, ''), $5, $6, $7,"
+        " coalesce($8, 'planned')) RETURNING id",
+        8, params);
+    if (st == LT_DB_ERROR && strcmp(lt_db_sqlstate(req->app->db), "23514") == 0)
+        return period_problem(req, resp);
+    if (st != LT_DB_OK)
+        return lt_api_db_problem(req, resp, st);
+    const char *id = lt_arena_strdup(req->arena, PQgetvalue(res, 0, 0));
+    if ((st = lt_audit(req, NULL, req->region_id, "measure_created", "measure", id)) != LT_DB_OK)
+        return lt_api_db_problem(req, resp, st);
+    lt_resp_header(resp, "Location",
+                   lt_arena_printf(req->arena, "/api/v1/regions/%s/measures/%s",
+                                   lt_req_param(req, "region"), id));
+    return answer_measure(req, resp, id, 201);
+}
+
+int lt_api_measure_get(lt_req *req, lt_resp *resp)
+{
+    const char *id = measure_id(req);
+    return id ? answer_measure(req, resp, id, 200) : not_found(req, resp);
+}
+
+int lt_api_measure_update(lt_req *req, lt_resp *resp)
+{
+    const char *id = measure_id(req);
+    if (!id)
+        return not_found(req, resp);
+    int version, status = lt_if_match(req, resp, &version);
+    if (status)
+        return status;
+    lt_values v;
+    if ((status = lt_validate(req, resp, &measure, LT_VALIDATE_PATCH, &v)))
+        return status;
+    const char *params[] = {region_text(req),
+                            id,
+                            lt_arena_printf(req->arena, "%d", version),
+                            v.given_text[0],
+                            v.text[0],
+                            v.given_text[1],
+                            v.text[1],
+                            v.given_text[2],
+                            v.text[2],
+                            v.given_text[3],
+                            v.text[3],
+                            v.given_text[4],
+                            v.text[4],
+                            v.given_text[5],
+                            v.text[5],
+                            v.given_text[6],
+                            v.text[6]};
+    PGresult *res;
+    lt_db_status st =
+        lt_db_exec(req->app->db, req->arena, &res,
+                   "UPDATE lotse.measures SET"
+                   " title = CASE WHEN $4 THEN $5 ELSE title END,"
+                   " category = CASE WHEN $6 THEN $7 ELSE category END,"
+                   " description = CASE WHEN $8 THEN coalesce($9, '') ELSE description END,"
+                   " planned_from = CASE WHEN $10 THEN $11::date ELSE planned_from END,"
+                   " planned_to = CASE WHEN $12 THEN $13::date ELSE planned_to END,"
+                   " owner = CASE WHEN $14 THEN $15 ELSE owner END,"
+                   " status = CASE WHEN $16 THEN $17 ELSE status END,"
+                   " version = version + 1, updated_at = now()"
+                   " WHERE region_id = $1 AND id = $2 AND version = $3::int RETURNING id",
+                   17, params);
+    if (st == LT_DB_ERROR && strcmp(lt_db_sqlstate(req->app->db), "23514") == 0)
+        return period_problem(req, resp);
+    if (st != LT_DB_OK)
+        return lt_api_db_problem(req, resp, st);
+    if (PQntuples(res) == 0) {
+        const char *key[] = {region_text(req), id};
+        st = lt_db_exec(req->app->db, req->arena, &res,
+                        "SELECT version FROM lotse.measures WHERE region_id = $1 AND id = $2", 2,
+                        key);
+        if (st != LT_DB_OK)
+            return lt_api_db_problem(req, resp, st);
+        if (PQntuples(res) == 0)
+            return not_found(req, resp);
+        return lt_version_conflict(req, resp, atoi(PQgetvalue(res, 0, 0)));
+    }
+    if ((st = lt_audit(req, NULL, req->region_id, "measure_updated", "measure", id)) != LT_DB_OK)
+        return lt_api_db_problem(req, resp, st);
+    return answer_measure(req, resp, id, 200);
+}
+
+int lt_api_measure_delete(lt_req *req, lt_resp *resp)
+{
+    const char *id = measure_id(req);
+    if (!id)
+        return not_found(req, resp);
+    const char *params[] = {region_text(req), id};
+    PGresult *res;
+    lt_db_status st = lt_db_exec(req->app->db, req->arena, &res,
+                                 "DELETE FROM lotse.measures WHERE region_id = $1 AND id = $2"
+                                 " RETURNING id",
+                                 2, params);
+    if (st != LT_DB_OK)
+        return lt_api_db_problem(req, resp, st);
+    if (PQntuples(res) == 0)
+        return not_found(req, resp);
+    if ((st = lt_audit(req, NULL, req->region_id, "measure_deleted", "measure", id)) != LT_DB_OK)
+        return lt_api_db_problem(req, resp, st);
+    return resp->status = 204;
+}
+
+int lt_api_measure_progress_add(lt_req *req, lt_resp *resp)
+{
+    const char *id = measure_id(req);
+    if (!id)
+        return not_found(req, resp);
+    lt_values v;
+    int status = lt_validate(req, resp, &progress, LT_VALIDATE_CREATE, &v);
+    if (status)
+        return status;
+    const char *params[] = {region_text(req), id, v.text[0], v.text[1], req->who->user_id};
+    PGresult *res;
+    lt_db_status st = lt_db_exec(req->app->db, req->arena, &res,
+                                 "INSERT INTO lotse.measure_progress (region_id, measure_id,"
+                                 " noted_on, note, created_by) VALUES ($1, $2, $3, $4, $5)"
+                                 " RETURNING id",
+                                 5, params);
+    if (st == LT_DB_ERROR && strcmp(lt_db_sqlstate(req->app->db), "23503") == 0)
+        return not_found(req, resp); /* no such measure in this region */
+    if (st != LT_DB_OK)
+        return lt_api_db_problem(req, resp, st);
+    if ((st = lt_audit(req, NULL, req->region_id, "measure_progress_added", "measure", id)) !=
+        LT_DB_OK)
+        return lt_api_db_problem(req, resp, st);
+    return answer_measure(req, resp, id, 201);
+}
