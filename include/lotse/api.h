@@ -53,6 +53,27 @@ int lt_api_measure_update(lt_req *req, lt_resp *resp);
 int lt_api_measure_delete(lt_req *req, lt_resp *resp);
 int lt_api_measure_progress_add(lt_req *req, lt_resp *resp);
 
+/* src/api/profile.c: the region's profile and support needs (agreement §2.1, §3) */
+int lt_api_profile_get(lt_req *req, lt_resp *resp);
+int lt_api_profile_replace(lt_req *req, lt_resp *resp);
+
+/* src/api/bulletins.c: the FAI's bulletins to every region (agreement §3) */
+int lt_api_bulletins_list(lt_req *req, lt_resp *resp);
+int lt_api_bulletins_publish(lt_req *req, lt_resp *resp);
+int lt_api_bulletin_get(lt_req *req, lt_resp *resp);
+int lt_api_bulletin_update(lt_req *req, lt_resp *resp);
+int lt_api_bulletin_mark_read(lt_req *req, lt_resp *resp);
+
+/* src/api/activities.c, notices.c: the region's activities (agreement §4.1) and the
+ * notices of its high-profile ones to the partner (§4) */
+int lt_api_activities_list(lt_req *req, lt_resp *resp);
+int lt_api_activities_create(lt_req *req, lt_resp *resp);
+int lt_api_activity_get(lt_req *req, lt_resp *resp);
+int lt_api_activity_update(lt_req *req, lt_resp *resp);
+int lt_api_activity_delete(lt_req *req, lt_resp *resp);
+int lt_api_notices_list(lt_req *req, lt_resp *resp);
+int lt_api_notice_acknowledge(lt_req *req, lt_resp *resp);
+
 /* src/api/audit.c: the audit log */
 int lt_api_audit_list(lt_req *req, lt_resp *resp);
 int lt_api_region_audit_list(lt_req *req, lt_resp *resp);

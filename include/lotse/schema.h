@@ -86,6 +86,8 @@ void lt_field_error(json_t **errors, const char *field, const char *message);
 
 /* True when v is one of the NULL-terminated choices. */
 bool lt_is_choice(const char *const *choices, const char *v);
+/* True when s is a real calendar date written YYYY-MM-DD (years 1900..2200). */
+bool lt_is_date(const char *s);
 /* True when s is a UUID in canonical text form (any case). */
 bool lt_is_uuid(const char *s);
 

@@ -10,6 +10,10 @@ static const char *const paging[] = {"limit", "after", "format", NULL};
 static const char *const audit_query[] = {"limit", "after", "region", "format", NULL};
 static const char *const grant_query[] = {"role", "region", NULL};
 static const char *const measure_query[] = {"limit", "after", "format", "status", "category", NULL};
+static const char *const activity_query[] = {"limit", "after", "format", "kind",
+                                             "from",  "to",    "joint",  NULL};
+static const char *const notice_query[] = {"limit", "after", "format", "late", NULL};
+static const char *const bulletin_query[] = {"limit", "after", "format", "topic", NULL};
 
 const lt_route lt_api_routes[] = {
     {"GET", "/healthz", lt_api_healthz, LT_ACT_PUBLIC, LT_ROUTE_NO_DB, NULL},
@@ -45,8 +49,33 @@ const lt_route lt_api_routes[] = {
      0, NULL},
     {"POST", "/api/v1/regions/{region}/measures/{id}/progress", lt_api_measure_progress_add,
      LT_ACT_REGION_WRITE, LT_ROUTE_JSON_BODY | LT_ROUTE_IDEMPOTENT, NULL},
+    {"GET", "/api/v1/regions/{region}/profile", lt_api_profile_get, LT_ACT_REGION_READ, 0, NULL},
+    {"PUT", "/api/v1/regions/{region}/profile", lt_api_profile_replace, LT_ACT_REGION_WRITE,
+     LT_ROUTE_JSON_BODY, NULL},
     {"GET", "/api/v1/regions/{region}/audit", lt_api_region_audit_list, LT_ACT_REGION_AUDIT, 0,
      paging},
+    {"GET", "/api/v1/bulletins", lt_api_bulletins_list, LT_ACT_BULLETINS_READ, 0, bulletin_query},
+    {"POST", "/api/v1/bulletins", lt_api_bulletins_publish, LT_ACT_BULLETINS_PUBLISH,
+     LT_ROUTE_JSON_BODY | LT_ROUTE_IDEMPOTENT, NULL},
+    {"GET", "/api/v1/bulletins/{id}", lt_api_bulletin_get, LT_ACT_BULLETINS_READ, 0, NULL},
+    {"PATCH", "/api/v1/bulletins/{id}", lt_api_bulletin_update, LT_ACT_BULLETINS_PUBLISH,
+     LT_ROUTE_JSON_BODY, NULL},
+    {"PUT", "/api/v1/regions/{region}/bulletins/{id}/read", lt_api_bulletin_mark_read,
+     LT_ACT_REGION_READ, 0, NULL},
+    {"GET", "/api/v1/regions/{region}/activities", lt_api_activities_list, LT_ACT_REGION_READ, 0,
+     activity_query},
+    {"POST", "/api/v1/regions/{region}/activities", lt_api_activities_create, LT_ACT_REGION_WRITE,
+     LT_ROUTE_JSON_BODY | LT_ROUTE_IDEMPOTENT, NULL},
+    {"GET", "/api/v1/regions/{region}/activities/{id}", lt_api_activity_get, LT_ACT_REGION_READ, 0,
+     NULL},
+    {"PATCH", "/api/v1/regions/{region}/activities/{id}", lt_api_activity_update,
+     LT_ACT_REGION_WRITE, LT_ROUTE_JSON_BODY, NULL},
+    {"DELETE", "/api/v1/regions/{region}/activities/{id}", lt_api_activity_delete,
+     LT_ACT_REGION_WRITE, 0, NULL},
+    {"GET", "/api/v1/regions/{region}/notices", lt_api_notices_list, LT_ACT_REGION_READ, 0,
+     notice_query},
+    {"PUT", "/api/v1/regions/{region}/notices/{id}/acknowledgement", lt_api_notice_acknowledge,
+     LT_ACT_REGION_WRITE, LT_ROUTE_JSON_BODY, NULL},
 };
 
 const size_t lt_api_nroutes = sizeof lt_api_routes / sizeof lt_api_routes[0];

@@ -85,6 +85,10 @@ bool lt_access_allows(const lt_identity *who, lt_action action, int region_id)
         return member & LT_MEMBER_COORDINATOR;
     case LT_ACT_REGION_AUDIT:
         return (member & LT_MEMBER_COORDINATOR) || (who->roles & LT_ROLE_ADMIN);
+    case LT_ACT_BULLETINS_PUBLISH:
+        return who->roles & (LT_ROLE_FAI_STAFF | LT_ROLE_FAI_LEAD);
+    case LT_ACT_BULLETINS_READ:
+        return true;
     default:
         return false;
     }

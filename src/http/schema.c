@@ -55,7 +55,7 @@ static bool has_control(const char *s, bool allow_breaks)
     return false;
 }
 
-static bool is_date(const char *s)
+bool lt_is_date(const char *s)
 {
     if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
         return false;
@@ -181,7 +181,7 @@ static const char *value_problem(lt_arena *a, const lt_field *f, json_t *v, cons
     case LT_F_TEXT_LIST:
         return list_problem(a, f, v, text);
     case LT_F_DATE:
-        p = s && is_date(s) ? NULL : "must be a date as YYYY-MM-DD";
+        p = s && lt_is_date(s) ? NULL : "must be a date as YYYY-MM-DD";
         break;
     case LT_F_BOOL:
         if (!json_is_boolean(v))

@@ -131,6 +131,52 @@ static const struct row {
     {"DELETE", "/api/v1/regions/{region}/measures/{id}",
      "/api/v1/regions/{region}/measures/{measure}", NULL,
      {401, 204, 404, 403, 404, 404, 404, 404, 404}},
+    {"GET", "/api/v1/regions/{region}/profile", "/api/v1/regions/{region}/profile", NULL,
+     {401, 200, 404, 200, 404, 404, 404, 404, 404}},
+    /* without If-Match: the coordinator is told to send one (428) */
+    {"PUT", "/api/v1/regions/{region}/profile", "/api/v1/regions/{region}/profile",
+     "{\"strengths\": [\"Matrix {n}\"], \"challenges\": [], \"challenges_note\": \"\","
+     " \"existing_structures\": [], \"support_needs\": []}",
+     {401, 428, 404, 403, 404, 404, 404, 404, 404}},
+    /* bulletins: global; FAI staff and lead publish, every region member marks read */
+    {"GET", "/api/v1/bulletins", "/api/v1/bulletins", NULL,
+     {401, 200, 200, 200, 200, 200, 200, 200, 200}},
+    {"POST", "/api/v1/bulletins", "/api/v1/bulletins",
+     "{\"title\": \"Matrix {n}\", \"topic\": \"news\", \"body\": \"Matrix {n}\"}",
+     {401, 403, 403, 403, 403, 201, 403, 201, 403}},
+    {"GET", "/api/v1/bulletins/{id}", "/api/v1/bulletins/{bulletin}", NULL,
+     {401, 200, 200, 200, 200, 200, 200, 200, 200}},
+    /* without If-Match: those who may correct it are told to send one (428) */
+    {"PATCH", "/api/v1/bulletins/{id}", "/api/v1/bulletins/{bulletin}",
+     "{\"title\": \"Matrix {n}\"}",
+     {401, 403, 403, 403, 403, 428, 403, 428, 403}},
+    {"PUT", "/api/v1/regions/{region}/bulletins/{id}/read",
+     "/api/v1/regions/{region}/bulletins/{bulletin}/read", NULL,
+     {401, 204, 404, 204, 404, 404, 404, 404, 404}},
+    /* activities (agreement §4.1) and the notices of high-profile ones (§4) */
+    {"GET", "/api/v1/regions/{region}/activities", "/api/v1/regions/{region}/activities", NULL,
+     {401, 200, 404, 200, 404, 404, 404, 404, 404}},
+    {"POST", "/api/v1/regions/{region}/activities", "/api/v1/regions/{region}/activities",
+     "{\"title\": \"Matrix {n}\", \"kind\": \"event\", \"starts_on\": \"2026-06-01\","
+     " \"high_profile\": true}",
+     {401, 201, 404, 403, 404, 404, 404, 404, 404}},
+    {"GET", "/api/v1/regions/{region}/activities/{id}",
+     "/api/v1/regions/{region}/activities/{activity}", NULL,
+     {401, 200, 404, 200, 404, 404, 404, 404, 404}},
+    /* without If-Match: the coordinator is told to send one (428) */
+    {"PATCH", "/api/v1/regions/{region}/activities/{id}",
+     "/api/v1/regions/{region}/activities/{activity}", "{\"title\": \"Matrix {n}\"}",
+     {401, 428, 404, 403, 404, 404, 404, 404, 404}},
+    {"GET", "/api/v1/regions/{region}/notices", "/api/v1/regions/{region}/notices", NULL,
+     {401, 200, 404, 200, 404, 404, 404, 404, 404}},
+    {"PUT", "/api/v1/regions/{region}/notices/{id}/acknowledgement",
+     "/api/v1/regions/{region}/notices/{notice}/acknowledgement",
+     "{\"acknowledged_by_name\": \"Matrix {n}\"}",
+     {401, 200, 404, 403, 404, 404, 404, 404, 404}},
+    /* last of the activity rows: the coordinator's delete removes it and its notice */
+    {"DELETE", "/api/v1/regions/{region}/activities/{id}",
+     "/api/v1/regions/{region}/activities/{activity}", NULL,
+     {401, 204, 404, 403, 404, 404, 404, 404, 404}},
     /* clang-format on */
     /* logging out last: it ends the caller's session */
     {"DELETE",
@@ -142,7 +188,10 @@ static const struct row {
 
 static PGconn *owner;
 static char target_id[TH_UUID_SIZE];
-static char measure_id[TH_UUID_SIZE]; /* a measure of region A */
+static char measure_id[TH_UUID_SIZE];  /* a measure of region A */
+static char bulletin_id[TH_UUID_SIZE]; /* a bulletin, global */
+static char activity_id[TH_UUID_SIZE]; /* a high-profile activity of region A */
+static char notice_id[TH_UUID_SIZE];   /* its notice */
 static char marker_a[64], marker_b[64];
 static int counter;
 
@@ -171,6 +220,15 @@ static char *expand(lt_arena *a, const char *text)
         } else if (strncmp(p, "{measure}", 9) == 0) {
             lt_buf_puts(&b, measure_id);
             p += 9;
+        } else if (strncmp(p, "{bulletin}", 10) == 0) {
+            lt_buf_puts(&b, bulletin_id);
+            p += 10;
+        } else if (strncmp(p, "{activity}", 10) == 0) {
+            lt_buf_puts(&b, activity_id);
+            p += 10;
+        } else if (strncmp(p, "{notice}", 8) == 0) {
+            lt_buf_puts(&b, notice_id);
+            p += 8;
         } else if (strncmp(p, "{id}", 4) == 0) {
             lt_buf_puts(&b, target_id);
             p += 4;
@@ -234,7 +292,23 @@ static int setup(void **state)
                      " FROM lotse.regions WHERE slug = '" REGION_A "'), false)");
     snprintf(measure_id, sizeof measure_id, "%s",
              th_scalar(owner, "SELECT id FROM lotse.measures ORDER BY created_at LIMIT 1"));
+    th_scalar(owner, "SELECT set_config('lotse.write_region_ids', (SELECT '{' || id || '}'"
+                     " FROM lotse.regions WHERE slug = '" REGION_A "'), false)");
+    snprintf(activity_id, sizeof activity_id, "%s",
+             th_scalar(owner, "INSERT INTO lotse.activities (region_id, title, kind, starts_on,"
+                              " high_profile) SELECT id, 'Matrix', 'event', DATE '2026-06-01', true"
+                              " FROM lotse.regions WHERE slug = '" REGION_A "' RETURNING id"));
+    char notice_sql[256];
+    snprintf(notice_sql, sizeof notice_sql,
+             "INSERT INTO lotse.activity_notices (region_id, activity_id, lead_time_days)"
+             " SELECT region_id, id, 30 FROM lotse.activities WHERE id = '%s' RETURNING id",
+             activity_id);
+    snprintf(notice_id, sizeof notice_id, "%s", th_scalar(owner, notice_sql));
+    th_scalar(owner, "SELECT set_config('lotse.write_region_ids', '', false)");
     th_scalar(owner, "SELECT set_config('lotse.region_ids', '', false)");
+    snprintf(bulletin_id, sizeof bulletin_id, "%s",
+             th_scalar(owner, "INSERT INTO lotse.bulletins (title, body, topic)"
+                              " VALUES ('Matrix', 'Matrix', 'news') RETURNING id"));
     snprintf(marker_a, sizeof marker_a, "matrix_marker_a_%d", (int)getpid());
     snprintf(marker_b, sizeof marker_b, "matrix_marker_b_%d", (int)getpid());
     char sql[512];
@@ -373,10 +447,13 @@ static void injection_strings_change_nothing_and_break_nothing(void **state)
             lt_buf uri;
             lt_buf_init(&uri, th_group_arena);
             for (const char *p = row->uri; *p;) {
-                size_t len = strncmp(p, "{region}", 8) == 0    ? 8
-                             : strncmp(p, "{measure}", 9) == 0 ? 9
-                             : strncmp(p, "{id}", 4) == 0      ? 4
-                                                               : 0;
+                size_t len = strncmp(p, "{region}", 8) == 0      ? 8
+                             : strncmp(p, "{measure}", 9) == 0   ? 9
+                             : strncmp(p, "{bulletin}", 10) == 0 ? 10
+                             : strncmp(p, "{activity}", 10) == 0 ? 10
+                             : strncmp(p, "{notice}", 8) == 0    ? 8
+                             : strncmp(p, "{id}", 4) == 0        ? 4
+                                                                 : 0;
                 if (len) {
                     lt_buf_puts(&uri, attacks[k]);
                     p += len;

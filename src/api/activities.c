@@ -1,0 +1,309 @@
+/*
+ * activities.c - the region's activities in recruiting skilled workers abroad
+ * (agreement §4.1): events, workshops, network meetings, press and social media,
+ * joint with the FAI or not.
+ *
+ * A high-profile activity must be told to the partner early (§4): creating one,
+ * or changing one to high-profile, sends its notice at once (notices.c lists
+ * and acknowledges them). State-wide FAI public relations needs no notice.
+ * Otherwise the shape of measures.c: schema-driven validation, JSON built by
+ * PostgreSQL, If-Match on changes, every write audited, the region from the route.
+ */
+#include "lotse/api.h"
+#include "lotse/app.h"
+#include "lotse/audit.h"
+#include "lotse/page.h"
+#include "lotse/problem.h"
+#include "lotse/schema.h"
+#include "lotse/version.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const kinds[] = {"event",         "workshop",     "network_meeting",
+                                    "press_release", "social_media", NULL};
+static const char *const topics[] = {"diversity",   "feg",         "onboarding",
+                                     "recruitment", "recognition", "family_reunification",
+                                     "other",       NULL};
+
+/* The order of these fields is the order of the statement parameters below. */
+static const lt_field activity_fields[] = {
+    {"title", LT_F_TEXT, LT_FIELD_REQUIRED, 1, 200, NULL},
+    {"kind", LT_F_ENUM, LT_FIELD_REQUIRED, 0, 0, kinds},
+    {"starts_on", LT_F_DATE, LT_FIELD_REQUIRED, 0, 0, NULL},
+    {"ends_on", LT_F_DATE, LT_FIELD_NULLABLE, 0, 0, NULL},
+    {"topics", LT_F_ENUM_SET, 0, 0, 7, topics},
+    {"joint", LT_F_BOOL, 0, 0, 0, NULL},
+    {"speaker_referred_by_fai", LT_F_BOOL, 0, 0, 0, NULL},
+    {"high_profile", LT_F_BOOL, 0, 0, 0, NULL},
+    {"statewide_fai", LT_F_BOOL, 0, 0, 0, NULL},
+    {"description", LT_F_LONGTEXT, 0, 0, 20000, NULL},
+};
+static const lt_schema activity = {"activity", activity_fields,
+                                   sizeof activity_fields / sizeof activity_fields[0]};
+
+/* The CSV export's columns (?format=csv). */
+static const lt_csv_column activity_columns[] = {
+    {"title", "title"},
+    {"kind", "kind"},
+    {"starts_on", "starts_on"},
+    {"ends_on", "ends_on"},
+    {"topics", "topics[]"},
+    {"joint", "joint"},
+    {"speaker_referred_by_fai", "speaker_referred_by_fai"},
+    {"high_profile", "high_profile"},
+    {"statewide_fai", "statewide_fai"},
+    {"notice_sent_at", "notice.sent_at"},
+    {"notice_late", "notice.late"},
+    {"description", "description"},
+    {"updated_at", "updated_at"},
+};
+
+/* The activity with its notice (null when none was sent). */
+#define ACTIVITY_JSON                                                                              \
+    "json_build_object('id', a.id, 'title', a.title, 'kind', a.kind, 'starts_on', a.starts_on,"    \
+    " 'ends_on', a.ends_on, 'topics', a.topics, 'joint', a.joint, 'speaker_referred_by_fai',"      \
+    " a.speaker_referred_by_fai, 'high_profile', a.high_profile, 'statewide_fai',"                 \
+    " a.statewide_fai, 'description', a.description, 'version', a.version, 'created_at',"          \
+    " a.created_at, 'updated_at', a.updated_at, 'notice', (SELECT json_build_object('id', n.id,"   \
+    " 'sent_at', n.sent_at, 'lead_time_days', n.lead_time_days, 'late', n.late,"                   \
+    " 'acknowledged_at', n.acknowledged_at, 'acknowledged_by_name', n.acknowledged_by_name)"       \
+    " FROM lotse.activity_notices n WHERE n.region_id = a.region_id AND n.activity_id = a.id))"
+
+static const char *region_text(lt_req *req)
+{
+    return lt_arena_printf(req->arena, "%d", req->region_id);
+}
+
+/* The {id} of the path when it is a UUID; NULL otherwise (then: 404, no SQL). */
+static const char *activity_id(lt_req *req)
+{
+    const char *id = lt_req_param(req, "id");
+    return id && lt_is_uuid(id) ? id : NULL;
+}
+
+static int not_found(lt_req *req, lt_resp *resp)
+{
+    return lt_problem(resp, req, LT_E_NOT_FOUND, NULL, NULL);
+}
+
+/* Answers one activity (with its notice) and its ETag. */
+static int answer_activity(lt_req *req, lt_resp *resp, const char *id, int status)
+{
+    const char *params[] = {region_text(req), id};
+    PGresult *res;
+    lt_db_status st = lt_db_exec(req->app->db, req->arena, &res,
+                                 "SELECT " ACTIVITY_JSON "::text, a.version FROM lotse.activities a"
+                                 " WHERE a.region_id = $1 AND a.id = $2",
+                                 2, params);
+    if (st != LT_DB_OK)
+        return lt_api_db_problem(req, resp, st);
+    if (PQntuples(res) == 0)
+        return not_found(req, resp);
+    lt_buf_puts(&resp->body, PQgetvalue(res, 0, 0));
+    lt_etag_set(resp, atoi(PQgetvalue(res, 0, 1)));
+    resp->content_type = "application/json";
+    return resp->status = status;
+}
+
+/* ends_on before starts_on is refused, naming ends_on. */
+static int period_problem(lt_req *req, lt_resp *resp)
+{
+    json_t *errors = NULL;
+    lt_field_error(&errors, "ends_on", "must not be before starts_on");
+    return lt_problem(resp, req, LT_E_VALIDATION, "The activity is not valid.", errors);
+}
+
+/*
+ * Sends the activity's notice when it is due (high-profile, not state-wide FAI
+ * PR) and none was sent yet, and keeps the lead time of a sent one current
+ * when the activity moved. LT_DB_OK or the failure.
+ */
+static lt_db_status send_notice_if_due(lt_req *req, const char *id)
+{
+    const char *params[] = {region_text(req), id};
+    PGresult *res;
+    lt_db_status st = lt_db_exec(
+        req->app->db, req->arena, &res,
+        "UPDATE lotse.activity_notices n SET lead_time_days = a.starts_on - n.sent_at::date"
+        " FROM lotse.activities a WHERE n.region_id = $1 AND n.activity_id = $2"
+        " AND a.region_id = n.region_id AND a.id = n.activity_id"
+        " AND n.lead_time_days <> a.starts_on - n.sent_at::date",
+        2, params);
+    if (st != LT_DB_OK)
+        return st;
+    st = lt_db_exec(req->app->db, req->arena, &res,
+                    "INSERT INTO lotse.activity_notices (region_id, activity_id, lead_time_days)"
+                    " SELECT a.region_id, a.id, a.starts_on - now()::date FROM lotse.activities a"
+                    " WHERE a.region_id = $1 AND a.id = $2 AND a.high_profile"
+                    " AND NOT a.statewide_fai"
+                    " ON CONFLICT (region_id, activity_id) DO NOTHING RETURNING id",
+                    2, params);
+    if (st != LT_DB_OK || PQntuples(res) == 0)
+        return st;
+    return lt_audit(req, NULL, req->region_id, "notice_sent", "activity_notice",
+                    lt_arena_strdup(req->arena, PQgetvalue(res, 0, 0)));
+}
+
+int lt_api_activities_list(lt_req *req, lt_resp *resp)
+{
+    lt_page page;
+    int status = lt_page_parse(req, resp, "activity", &page);
+    if (status)
+        return status;
+    const char *kind = lt_req_query(req, "kind"), *from = lt_req_query(req, "from"),
+               *to = lt_req_query(req, "to"), *joint = lt_req_query(req, "joint");
+    json_t *errors = NULL;
+    if (kind && !lt_is_choice(kinds, kind))
+        lt_field_error(&errors, "kind", "is not a kind of activity");
+    if (from && !lt_is_date(from))
+        lt_field_error(&errors, "from", "must be a date as YYYY-MM-DD");
+    if (to && !lt_is_date(to))
+        lt_field_error(&errors, "to", "must be a date as YYYY-MM-DD");
+    if (joint && strcmp(joint, "true") != 0 && strcmp(joint, "false") != 0)
+        lt_field_error(&errors, "joint", "must be true or false");
+    if (errors)
+        return lt_problem(resp, req, LT_E_BAD_QUERY, "A filter is not valid.", errors);
+    const char *params[] = {
+        region_text(req), page.after ? page.after : "", page.limit_text, kind, from, to, joint};
+    PGresult *res;
+    /* By start, then id; from/to keep the activities taking place in that span. */
+    lt_db_status st = lt_db_exec(
+        req->app->db, req->arena, &res,
+        "WITH page AS (SELECT a.*, to_char(a.starts_on, 'YYYY-MM-DD') || '|' || a.id AS sort_key"
+        "  FROM lotse.activities a WHERE a.region_id = $1"
+        "   AND ($4::text IS NULL OR a.kind = $4)"
+        "   AND ($5::date IS NULL OR coalesce(a.ends_on, a.starts_on) >= $5::date)"
+        "   AND ($6::date IS NULL OR a.starts_on <= $6::date)"
+        "   AND ($7::boolean IS NULL OR a.joint = $7::boolean)"
+        "   AND to_char(a.starts_on, 'YYYY-MM-DD') || '|' || a.id > $2"
+        "  ORDER BY sort_key LIMIT $3::int + 1),"
+        " numbered AS (SELECT page.*, row_number() OVER (ORDER BY sort_key) AS n FROM page)"
+        " SELECT coalesce(json_agg(" ACTIVITY_JSON " ORDER BY a.n) FILTER (WHERE a.n <= $3::int),"
+        " '[]')::text, max(a.sort_key) FILTER (WHERE a.n = $3::int), count(*) > $3::int"
+        " FROM numbered a",
+        7, params);
+    if (st != LT_DB_OK)
+        return lt_api_db_problem(req, resp, st);
+    return lt_page_answer(req, resp, "activity", res, &page, activity_columns,
+                          sizeof activity_columns / sizeof activity_columns[0]);
+}
+
+int lt_api_activities_create(lt_req *req, lt_resp *resp)
+{
+    lt_values v;
+    int status = lt_validate(req, resp, &activity, LT_VALIDATE_CREATE, &v);
+    if (status)
+        return status;
+    const char *params[] = {region_text(req), v.text[0], v.text[1], v.text[2], v.text[3], v.text[4],
+                            v.text[5],        v.text[6], v.text[7], v.text[8], v.text[9]};
+    PGresult *res;
+    lt_db_status st = lt_db_exec(
+        req->app->db, req->arena, &res,
+        "INSERT INTO lotse.activities (region_id, title, kind, starts_on, ends_on, topics, joint,"
+        " speaker_referred_by_fai, high_profile, statewide_fai, description)"
+        " VALUES ($1, $2, $3, $4, $5,"
+        " coalesce(ARRAY(SELECT json_array_elements_text($6::json)), '{}'),"
+        " coalesce($7::boolean, false), coalesce($8::boolean, false),"
+        " coalesce($9::boolean, false), coalesce($10::boolean, false), coalesce($11, ''))"
+        " RETURNING id",
+        11, params);
+    if (st == LT_DB_ERROR && strcmp(lt_db_sqlstate(req->app->db), "23514") == 0)
+        return period_problem(req, resp);
+    if (st != LT_DB_OK)
+        return lt_api_db_problem(req, resp, st);
+    const char *id = lt_arena_strdup(req->arena, PQgetvalue(res, 0, 0));
+    if ((st = lt_audit(req, NULL, req->region_id, "activity_created", "activity", id)) !=
+            LT_DB_OK ||
+        (st = send_notice_if_due(req, id)) != LT_DB_OK)
+        return lt_api_db_problem(req, resp, st);
+    lt_resp_header(resp, "Location",
+                   lt_arena_printf(req->arena, "/api/v1/regions/%s/activities/%s",
+                                   lt_req_param(req, "region"), id));
+    return answer_activity(req, resp, id, 201);
+}
+
+int lt_api_activity_get(lt_req *req, lt_resp *resp)
+{
+    const char *id = activity_id(req);
+    return id ? answer_activity(req, resp, id, 200) : not_found(req, resp);
+}
+
+int lt_api_activity_update(lt_req *req, lt_resp *resp)
+{
+    const char *id = activity_id(req);
+    if (!id)
+        return not_found(req, resp);
+    int version, status = lt_if_match(req, resp, &version);
+    if (status)
+        return status;
+    lt_values v;
+    if ((status = lt_validate(req, resp, &activity, LT_VALIDATE_PATCH, &v)))
+        return status;
+    const char *params[23] = {region_text(req), id, lt_arena_printf(req->arena, "%d", version)};
+    for (size_t i = 0; i < activity.nfields; i++) {
+        params[3 + 2 * i] = v.given_text[i];
+        params[4 + 2 * i] = v.text[i];
+    }
+    PGresult *res;
+    lt_db_status st = lt_db_exec(
+        req->app->db, req->arena, &res,
+        "UPDATE lotse.activities SET"
+        " title = CASE WHEN $4 THEN $5 ELSE title END,"
+        " kind = CASE WHEN $6 THEN $7 ELSE kind END,"
+        " starts_on = CASE WHEN $8 THEN $9::date ELSE starts_on END,"
+        " ends_on = CASE WHEN $10 THEN $11::date ELSE ends_on END,"
+        " topics = CASE WHEN $12 THEN coalesce(ARRAY(SELECT json_array_elements_text($13::json)),"
+        "   '{}') ELSE topics END,"
+        " joint = CASE WHEN $14 THEN coalesce($15::boolean, false) ELSE joint END,"
+        " speaker_referred_by_fai = CASE WHEN $16 THEN coalesce($17::boolean, false)"
+        "   ELSE speaker_referred_by_fai END,"
+        " high_profile = CASE WHEN $18 THEN coalesce($19::boolean, false) ELSE high_profile END,"
+        " statewide_fai = CASE WHEN $20 THEN coalesce($21::boolean, false) ELSE statewide_fai END,"
+        " description = CASE WHEN $22 THEN coalesce($23, '') ELSE description END,"
+        " version = version + 1, updated_at = now()"
+        " WHERE region_id = $1 AND id = $2 AND version = $3::int RETURNING id",
+        23, params);
+    if (st == LT_DB_ERROR && strcmp(lt_db_sqlstate(req->app->db), "23514") == 0)
+        return period_problem(req, resp);
+    if (st != LT_DB_OK)
+        return lt_api_db_problem(req, resp, st);
+    if (PQntuples(res) == 0) {
+        const char *key[] = {region_text(req), id};
+        st = lt_db_exec(req->app->db, req->arena, &res,
+                        "SELECT version FROM lotse.activities WHERE region_id = $1 AND id = $2", 2,
+                        key);
+        if (st != LT_DB_OK)
+            return lt_api_db_problem(req, resp, st);
+        if (PQntuples(res) == 0)
+            return not_found(req, resp);
+        return lt_version_conflict(req, resp, atoi(PQgetvalue(res, 0, 0)));
+    }
+    if ((st = lt_audit(req, NULL, req->region_id, "activity_updated", "activity", id)) !=
+            LT_DB_OK ||
+        (st = send_notice_if_due(req, id)) != LT_DB_OK)
+        return lt_api_db_problem(req, resp, st);
+    return answer_activity(req, resp, id, 200);
+}
+
+int lt_api_activity_delete(lt_req *req, lt_resp *resp)
+{
+    const char *id = activity_id(req);
+    if (!id)
+        return not_found(req, resp);
+    const char *params[] = {region_text(req), id};
+    PGresult *res;
+    lt_db_status st = lt_db_exec(req->app->db, req->arena, &res,
+                                 "DELETE FROM lotse.activities WHERE region_id = $1 AND id = $2"
+                                 " RETURNING id",
+                                 2, params);
+    if (st != LT_DB_OK)
+        return lt_api_db_problem(req, resp, st);
+    if (PQntuples(res) == 0)
+        return not_found(req, resp);
+    if ((st = lt_audit(req, NULL, req->region_id, "activity_deleted", "activity", id)) != LT_DB_OK)
+        return lt_api_db_problem(req, resp, st);
+    return resp->status = 204;
+}

@@ -1,0 +1,108 @@
+/*
+ * notices.c - the notices a region sent the FAI about its high-profile
+ * activities (agreement §4: early, mutual information), with their lead time
+ * and whether they came too late, and the partner's acknowledgement.
+ *
+ * activities.c sends them; here they are listed and acknowledged. For now the
+ * region's coordinator records that the FAI acknowledged a notice (by whom,
+ * and when it was recorded): FAI staff are members of no region, so they
+ * cannot reach a region's notices under the present access policy.
+ */
+#include "lotse/api.h"
+#include "lotse/app.h"
+#include "lotse/audit.h"
+#include "lotse/page.h"
+#include "lotse/problem.h"
+#include "lotse/schema.h"
+
+#include <string.h>
+
+static const lt_field acknowledgement_fields[] = {
+    {"acknowledged_by_name", LT_F_TEXT, LT_FIELD_REQUIRED, 1, 200, NULL},
+};
+static const lt_schema acknowledgement = {"acknowledgement", acknowledgement_fields,
+                                          sizeof acknowledgement_fields /
+                                              sizeof acknowledgement_fields[0]};
+
+static const lt_csv_column notice_columns[] = {
+    {"activity_title", "activity.title"},   {"activity_kind", "activity.kind"},
+    {"starts_on", "activity.starts_on"},    {"sent_at", "sent_at"},
+    {"lead_time_days", "lead_time_days"},   {"late", "late"},
+    {"acknowledged_at", "acknowledged_at"}, {"acknowledged_by_name", "acknowledged_by_name"},
+};
+
+#define NOTICE_JSON                                                                                \
+    "json_build_object('id', n.id, 'activity', json_build_object('id', a.id, 'title', a.title,"    \
+    " 'kind', a.kind, 'starts_on', a.starts_on, 'joint', a.joint), 'sent_at', n.sent_at,"          \
+    " 'lead_time_days', n.lead_time_days, 'late', n.late, 'acknowledged_at', n.acknowledged_at,"   \
+    " 'acknowledged_by_name', n.acknowledged_by_name)"
+
+static const char *region_text(lt_req *req)
+{
+    return lt_arena_printf(req->arena, "%d", req->region_id);
+}
+
+int lt_api_notices_list(lt_req *req, lt_resp *resp)
+{
+    lt_page page;
+    int status = lt_page_parse(req, resp, "notice", &page);
+    if (status)
+        return status;
+    const char *late = lt_req_query(req, "late");
+    if (late && strcmp(late, "true") != 0 && strcmp(late, "false") != 0) {
+        json_t *errors = NULL;
+        lt_field_error(&errors, "late", "must be true or false");
+        return lt_problem(resp, req, LT_E_BAD_QUERY, "A filter is not valid.", errors);
+    }
+    const char *params[] = {region_text(req), page.after ? page.after : "", page.limit_text, late};
+    PGresult *res;
+    /* By the activity's start, then the notice's id. */
+    lt_db_status st = lt_db_exec(
+        req->app->db, req->arena, &res,
+        "WITH page AS (SELECT n.*, to_char(a.starts_on, 'YYYY-MM-DD') || '|' || n.id AS sort_key"
+        "  FROM lotse.activity_notices n JOIN lotse.activities a"
+        "   ON a.region_id = n.region_id AND a.id = n.activity_id"
+        "  WHERE n.region_id = $1 AND ($4::boolean IS NULL OR n.late = $4::boolean)"
+        "   AND to_char(a.starts_on, 'YYYY-MM-DD') || '|' || n.id > $2"
+        "  ORDER BY sort_key LIMIT $3::int + 1),"
+        " numbered AS (SELECT page.*, row_number() OVER (ORDER BY sort_key) AS rn FROM page)"
+        " SELECT coalesce(json_agg(" NOTICE_JSON " ORDER BY n.rn) FILTER (WHERE n.rn <= $3::int),"
+        " '[]')::text, max(n.sort_key) FILTER (WHERE n.rn = $3::int), count(*) > $3::int"
+        " FROM numbered n JOIN lotse.activities a"
+        "  ON a.region_id = n.region_id AND a.id = n.activity_id",
+        4, params);
+    if (st != LT_DB_OK)
+        return lt_api_db_problem(req, resp, st);
+    return lt_page_answer(req, resp, "notice", res, &page, notice_columns,
+                          sizeof notice_columns / sizeof notice_columns[0]);
+}
+
+int lt_api_notice_acknowledge(lt_req *req, lt_resp *resp)
+{
+    const char *id = lt_req_param(req, "id");
+    if (!id || !lt_is_uuid(id))
+        return lt_problem(resp, req, LT_E_NOT_FOUND, NULL, NULL);
+    lt_values v;
+    int status = lt_validate(req, resp, &acknowledgement, LT_VALIDATE_REPLACE, &v);
+    if (status)
+        return status;
+    const char *params[] = {region_text(req), id, v.text[0]};
+    PGresult *res;
+    lt_db_status st =
+        lt_db_exec(req->app->db, req->arena, &res,
+                   "WITH n AS (UPDATE lotse.activity_notices SET acknowledged_by_name = $3,"
+                   "  acknowledged_at = now() WHERE region_id = $1 AND id = $2 RETURNING *)"
+                   " SELECT " NOTICE_JSON "::text FROM n JOIN lotse.activities a"
+                   "  ON a.region_id = n.region_id AND a.id = n.activity_id",
+                   3, params);
+    if (st != LT_DB_OK)
+        return lt_api_db_problem(req, resp, st);
+    if (PQntuples(res) == 0)
+        return lt_problem(resp, req, LT_E_NOT_FOUND, NULL, NULL);
+    if ((st = lt_audit(req, NULL, req->region_id, "notice_acknowledged", "activity_notice", id)) !=
+        LT_DB_OK)
+        return lt_api_db_problem(req, resp, st);
+    lt_buf_puts(&resp->body, PQgetvalue(res, 0, 0));
+    resp->content_type = "application/json";
+    return resp->status = 200;
+}
