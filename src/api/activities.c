@@ -14,6 +14,7 @@
 #include "lotse/audit.h"
 #include "lotse/page.h"
 #include "lotse/problem.h"
+#include "lotse/record.h"
 #include "lotse/schema.h"
 #include "lotse/version.h"
 
@@ -72,27 +73,10 @@ static const lt_csv_column activity_columns[] = {
     " 'acknowledged_at', n.acknowledged_at, 'acknowledged_by_name', n.acknowledged_by_name)"       \
     " FROM lotse.activity_notices n WHERE n.region_id = a.region_id AND n.activity_id = a.id))"
 
-static const char *region_text(lt_req *req)
-{
-    return lt_arena_printf(req->arena, "%d", req->region_id);
-}
-
-/* The {id} of the path when it is a UUID; NULL otherwise (then: 404, no SQL). */
-static const char *activity_id(lt_req *req)
-{
-    const char *id = lt_req_param(req, "id");
-    return id && lt_is_uuid(id) ? id : NULL;
-}
-
-static int not_found(lt_req *req, lt_resp *resp)
-{
-    return lt_problem(resp, req, LT_E_NOT_FOUND, NULL, NULL);
-}
-
 /* Answers one activity (with its notice) and its ETag. */
 static int answer_activity(lt_req *req, lt_resp *resp, const char *id, int status)
 {
-    const char *params[] = {region_text(req), id};
+    const char *params[] = {lt_record_region(req), id};
     PGresult *res;
     lt_db_status st = lt_db_exec(req->app->db, req->arena, &res,
                                  "SELECT " ACTIVITY_JSON "::text, a.version FROM lotse.activities a"
@@ -101,7 +85,7 @@ static int answer_activity(lt_req *req, lt_resp *resp, const char *id, int statu
     if (st != LT_DB_OK)
         return lt_api_db_problem(req, resp, st);
     if (PQntuples(res) == 0)
-        return not_found(req, resp);
+        return lt_record_not_found(req, resp);
     lt_buf_puts(&resp->body, PQgetvalue(res, 0, 0));
     lt_etag_set(resp, atoi(PQgetvalue(res, 0, 1)));
     resp->content_type = "application/json";
@@ -123,7 +107,7 @@ static int period_problem(lt_req *req, lt_resp *resp)
  */
 static lt_db_status send_notice_if_due(lt_req *req, const char *id)
 {
-    const char *params[] = {region_text(req), id};
+    const char *params[] = {lt_record_region(req), id};
     PGresult *res;
     lt_db_status st = lt_db_exec(
         req->app->db, req->arena, &res,
@@ -166,8 +150,13 @@ int lt_api_activities_list(lt_req *req, lt_resp *resp)
         lt_field_error(&errors, "joint", "must be true or false");
     if (errors)
         return lt_problem(resp, req, LT_E_BAD_QUERY, "A filter is not valid.", errors);
-    const char *params[] = {
-        region_text(req), page.after ? page.after : "", page.limit_text, kind, from, to, joint};
+    const char *params[] = {lt_record_region(req),
+                            page.after ? page.after : "",
+                            page.limit_text,
+                            kind,
+                            from,
+                            to,
+                            joint};
     PGresult *res;
     /* By start, then id; from/to keep the activities taking place in that span. */
     lt_db_status st = lt_db_exec(
@@ -197,8 +186,17 @@ int lt_api_activities_create(lt_req *req, lt_resp *resp)
     int status = lt_validate(req, resp, &activity, LT_VALIDATE_CREATE, &v);
     if (status)
         return status;
-    const char *params[] = {region_text(req), v.text[0], v.text[1], v.text[2], v.text[3], v.text[4],
-                            v.text[5],        v.text[6], v.text[7], v.text[8], v.text[9]};
+    const char *params[] = {lt_record_region(req),
+                            v.text[0],
+                            v.text[1],
+                            v.text[2],
+                            v.text[3],
+                            v.text[4],
+                            v.text[5],
+                            v.text[6],
+                            v.text[7],
+                            v.text[8],
+                            v.text[9]};
     PGresult *res;
     lt_db_status st = lt_db_exec(
         req->app->db, req->arena, &res,
@@ -227,22 +225,23 @@ int lt_api_activities_create(lt_req *req, lt_resp *resp)
 
 int lt_api_activity_get(lt_req *req, lt_resp *resp)
 {
-    const char *id = activity_id(req);
-    return id ? answer_activity(req, resp, id, 200) : not_found(req, resp);
+    const char *id = lt_record_id(req);
+    return id ? answer_activity(req, resp, id, 200) : lt_record_not_found(req, resp);
 }
 
 int lt_api_activity_update(lt_req *req, lt_resp *resp)
 {
-    const char *id = activity_id(req);
+    const char *id = lt_record_id(req);
     if (!id)
-        return not_found(req, resp);
+        return lt_record_not_found(req, resp);
     int version, status = lt_if_match(req, resp, &version);
     if (status)
         return status;
     lt_values v;
     if ((status = lt_validate(req, resp, &activity, LT_VALIDATE_PATCH, &v)))
         return status;
-    const char *params[23] = {region_text(req), id, lt_arena_printf(req->arena, "%d", version)};
+    const char *params[23] = {lt_record_region(req), id,
+                              lt_arena_printf(req->arena, "%d", version)};
     for (size_t i = 0; i < activity.nfields; i++) {
         params[3 + 2 * i] = v.given_text[i];
         params[4 + 2 * i] = v.text[i];
@@ -271,15 +270,10 @@ int lt_api_activity_update(lt_req *req, lt_resp *resp)
     if (st != LT_DB_OK)
         return lt_api_db_problem(req, resp, st);
     if (PQntuples(res) == 0) {
-        const char *key[] = {region_text(req), id};
-        st = lt_db_exec(req->app->db, req->arena, &res,
-                        "SELECT version FROM lotse.activities WHERE region_id = $1 AND id = $2", 2,
-                        key);
-        if (st != LT_DB_OK)
-            return lt_api_db_problem(req, resp, st);
-        if (PQntuples(res) == 0)
-            return not_found(req, resp);
-        return lt_version_conflict(req, resp, atoi(PQgetvalue(res, 0, 0)));
+        const char *key[] = {lt_record_region(req), id};
+        return lt_record_update_missed(
+            req, resp, "SELECT version FROM lotse.activities WHERE region_id = $1 AND id = $2", 2,
+            key);
     }
     if ((st = lt_audit(req, NULL, req->region_id, "activity_updated", "activity", id)) !=
             LT_DB_OK ||
@@ -290,10 +284,10 @@ int lt_api_activity_update(lt_req *req, lt_resp *resp)
 
 int lt_api_activity_delete(lt_req *req, lt_resp *resp)
 {
-    const char *id = activity_id(req);
+    const char *id = lt_record_id(req);
     if (!id)
-        return not_found(req, resp);
-    const char *params[] = {region_text(req), id};
+        return lt_record_not_found(req, resp);
+    const char *params[] = {lt_record_region(req), id};
     PGresult *res;
     lt_db_status st = lt_db_exec(req->app->db, req->arena, &res,
                                  "DELETE FROM lotse.activities WHERE region_id = $1 AND id = $2"
@@ -302,7 +296,7 @@ int lt_api_activity_delete(lt_req *req, lt_resp *resp)
     if (st != LT_DB_OK)
         return lt_api_db_problem(req, resp, st);
     if (PQntuples(res) == 0)
-        return not_found(req, resp);
+        return lt_record_not_found(req, resp);
     if ((st = lt_audit(req, NULL, req->region_id, "activity_deleted", "activity", id)) != LT_DB_OK)
         return lt_api_db_problem(req, resp, st);
     return resp->status = 204;

@@ -14,6 +14,7 @@
 #include "lotse/audit.h"
 #include "lotse/page.h"
 #include "lotse/problem.h"
+#include "lotse/record.h"
 #include "lotse/schema.h"
 #include "lotse/version.h"
 
@@ -77,18 +78,6 @@ static const char *overview(lt_req *req)
     return req->who->roles & fai ? "t" : "f";
 }
 
-/* The {id} of the path when it is a UUID; NULL otherwise (then: 404, no SQL). */
-static const char *bulletin_id(lt_req *req)
-{
-    const char *id = lt_req_param(req, "id");
-    return id && lt_is_uuid(id) ? id : NULL;
-}
-
-static int not_found(lt_req *req, lt_resp *resp)
-{
-    return lt_problem(resp, req, LT_E_NOT_FOUND, NULL, NULL);
-}
-
 /* Answers one bulletin with the read state the caller may see, and its ETag. */
 static int answer_bulletin(lt_req *req, lt_resp *resp, const char *id, int status)
 {
@@ -103,7 +92,7 @@ static int answer_bulletin(lt_req *req, lt_resp *resp, const char *id, int statu
     if (st != LT_DB_OK)
         return lt_api_db_problem(req, resp, st);
     if (PQntuples(res) == 0)
-        return not_found(req, resp);
+        return lt_record_not_found(req, resp);
     lt_buf_puts(&resp->body, PQgetvalue(res, 0, 0));
     lt_etag_set(resp, atoi(PQgetvalue(res, 0, 1)));
     resp->content_type = "application/json";
@@ -169,15 +158,15 @@ int lt_api_bulletins_publish(lt_req *req, lt_resp *resp)
 
 int lt_api_bulletin_get(lt_req *req, lt_resp *resp)
 {
-    const char *id = bulletin_id(req);
-    return id ? answer_bulletin(req, resp, id, 200) : not_found(req, resp);
+    const char *id = lt_record_id(req);
+    return id ? answer_bulletin(req, resp, id, 200) : lt_record_not_found(req, resp);
 }
 
 int lt_api_bulletin_update(lt_req *req, lt_resp *resp)
 {
-    const char *id = bulletin_id(req);
+    const char *id = lt_record_id(req);
     if (!id)
-        return not_found(req, resp);
+        return lt_record_not_found(req, resp);
     int version, status = lt_if_match(req, resp, &version);
     if (status)
         return status;
@@ -213,13 +202,8 @@ int lt_api_bulletin_update(lt_req *req, lt_resp *resp)
         return lt_api_db_problem(req, resp, st);
     if (PQntuples(res) == 0) {
         const char *key[] = {id};
-        st = lt_db_exec(req->app->db, req->arena, &res,
-                        "SELECT version FROM lotse.bulletins WHERE id = $1", 1, key);
-        if (st != LT_DB_OK)
-            return lt_api_db_problem(req, resp, st);
-        if (PQntuples(res) == 0)
-            return not_found(req, resp);
-        return lt_version_conflict(req, resp, atoi(PQgetvalue(res, 0, 0)));
+        return lt_record_update_missed(req, resp,
+                                       "SELECT version FROM lotse.bulletins WHERE id = $1", 1, key);
     }
     if ((st = lt_audit(req, NULL, 0, "bulletin_updated", "bulletin", id)) != LT_DB_OK)
         return lt_api_db_problem(req, resp, st);
@@ -229,9 +213,9 @@ int lt_api_bulletin_update(lt_req *req, lt_resp *resp)
 /* Marks the bulletin read for the region of the route; a second mark keeps the first. */
 int lt_api_bulletin_mark_read(lt_req *req, lt_resp *resp)
 {
-    const char *id = bulletin_id(req);
+    const char *id = lt_record_id(req);
     if (!id)
-        return not_found(req, resp);
+        return lt_record_not_found(req, resp);
     const char *params[] = {lt_arena_printf(req->arena, "%d", req->region_id), id,
                             req->who->user_id};
     PGresult *res;
@@ -245,7 +229,7 @@ int lt_api_bulletin_mark_read(lt_req *req, lt_resp *resp)
     if (st != LT_DB_OK)
         return lt_api_db_problem(req, resp, st);
     if (strcmp(PQgetvalue(res, 0, 0), "0") == 0)
-        return not_found(req, resp);
+        return lt_record_not_found(req, resp);
     if (strcmp(PQgetvalue(res, 0, 1), "0") != 0 &&
         (st = lt_audit(req, NULL, req->region_id, "bulletin_read", "bulletin", id)) != LT_DB_OK)
         return lt_api_db_problem(req, resp, st);

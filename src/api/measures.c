@@ -11,6 +11,7 @@
 #include "lotse/audit.h"
 #include "lotse/page.h"
 #include "lotse/problem.h"
+#include "lotse/record.h"
 #include "lotse/schema.h"
 #include "lotse/version.h"
 
@@ -71,27 +72,10 @@ static const lt_csv_column measure_columns[] = {
     " p.note) ORDER BY p.noted_on, p.created_at) FROM lotse.measure_progress p"                    \
     " WHERE p.region_id = m.region_id AND p.measure_id = m.id), '[]')"
 
-static const char *region_text(lt_req *req)
-{
-    return lt_arena_printf(req->arena, "%d", req->region_id);
-}
-
-/* The {id} of the path when it is a UUID; NULL otherwise (then: 404, no SQL). */
-static const char *measure_id(lt_req *req)
-{
-    const char *id = lt_req_param(req, "id");
-    return id && lt_is_uuid(id) ? id : NULL;
-}
-
-static int not_found(lt_req *req, lt_resp *resp)
-{
-    return lt_problem(resp, req, LT_E_NOT_FOUND, NULL, NULL);
-}
-
 /* Answers one measure (with its progress notes) and its ETag. */
 static int answer_measure(lt_req *req, lt_resp *resp, const char *id, int status)
 {
-    const char *params[] = {region_text(req), id};
+    const char *params[] = {lt_record_region(req), id};
     PGresult *res;
     lt_db_status st = lt_db_exec(
         req->app->db, req->arena, &res,
@@ -101,7 +85,7 @@ static int answer_measure(lt_req *req, lt_resp *resp, const char *id, int status
     if (st != LT_DB_OK)
         return lt_api_db_problem(req, resp, st);
     if (PQntuples(res) == 0)
-        return not_found(req, resp);
+        return lt_record_not_found(req, resp);
     lt_buf_puts(&resp->body, PQgetvalue(res, 0, 0));
     lt_etag_set(resp, atoi(PQgetvalue(res, 0, 1)));
     resp->content_type = "application/json";
@@ -131,7 +115,7 @@ int lt_api_measures_list(lt_req *req, lt_resp *resp)
         lt_field_error(&errors, "category", "is not a measure category");
     if (errors)
         return lt_problem(resp, req, LT_E_BAD_QUERY, "A filter is not valid.", errors);
-    const char *params[] = {region_text(req), page.after ? page.after : "", page.limit_text,
+    const char *params[] = {lt_record_region(req), page.after ? page.after : "", page.limit_text,
                             want_status, want_category};
     PGresult *res;
     /* Ordered by planned start, then title; the id makes the order total. */
@@ -161,8 +145,14 @@ int lt_api_measures_create(lt_req *req, lt_resp *resp)
     int status = lt_validate(req, resp, &measure, LT_VALIDATE_CREATE, &v);
     if (status)
         return status;
-    const char *params[] = {region_text(req), v.text[0], v.text[1], v.text[2],
-                            v.text[3],        v.text[4], v.text[5], v.text[6]};
+    const char *params[] = {lt_record_region(req),
+                            v.text[0],
+                            v.text[1],
+                            v.text[2],
+                            v.text[3],
+                            v.text[4],
+                            v.text[5],
+                            v.text[6]};
     PGresult *res;
     lt_db_status st = lt_db_exec(
         req->app->db, req->arena, &res,
@@ -185,22 +175,22 @@ int lt_api_measures_create(lt_req *req, lt_resp *resp)
 
 int lt_api_measure_get(lt_req *req, lt_resp *resp)
 {
-    const char *id = measure_id(req);
-    return id ? answer_measure(req, resp, id, 200) : not_found(req, resp);
+    const char *id = lt_record_id(req);
+    return id ? answer_measure(req, resp, id, 200) : lt_record_not_found(req, resp);
 }
 
 int lt_api_measure_update(lt_req *req, lt_resp *resp)
 {
-    const char *id = measure_id(req);
+    const char *id = lt_record_id(req);
     if (!id)
-        return not_found(req, resp);
+        return lt_record_not_found(req, resp);
     int version, status = lt_if_match(req, resp, &version);
     if (status)
         return status;
     lt_values v;
     if ((status = lt_validate(req, resp, &measure, LT_VALIDATE_PATCH, &v)))
         return status;
-    const char *params[] = {region_text(req),
+    const char *params[] = {lt_record_region(req),
                             id,
                             lt_arena_printf(req->arena, "%d", version),
                             v.given_text[0],
@@ -236,15 +226,10 @@ int lt_api_measure_update(lt_req *req, lt_resp *resp)
     if (st != LT_DB_OK)
         return lt_api_db_problem(req, resp, st);
     if (PQntuples(res) == 0) {
-        const char *key[] = {region_text(req), id};
-        st = lt_db_exec(req->app->db, req->arena, &res,
-                        "SELECT version FROM lotse.measures WHERE region_id = $1 AND id = $2", 2,
-                        key);
-        if (st != LT_DB_OK)
-            return lt_api_db_problem(req, resp, st);
-        if (PQntuples(res) == 0)
-            return not_found(req, resp);
-        return lt_version_conflict(req, resp, atoi(PQgetvalue(res, 0, 0)));
+        const char *key[] = {lt_record_region(req), id};
+        return lt_record_update_missed(
+            req, resp, "SELECT version FROM lotse.measures WHERE region_id = $1 AND id = $2", 2,
+            key);
     }
     if ((st = lt_audit(req, NULL, req->region_id, "measure_updated", "measure", id)) != LT_DB_OK)
         return lt_api_db_problem(req, resp, st);
@@ -253,10 +238,10 @@ int lt_api_measure_update(lt_req *req, lt_resp *resp)
 
 int lt_api_measure_delete(lt_req *req, lt_resp *resp)
 {
-    const char *id = measure_id(req);
+    const char *id = lt_record_id(req);
     if (!id)
-        return not_found(req, resp);
-    const char *params[] = {region_text(req), id};
+        return lt_record_not_found(req, resp);
+    const char *params[] = {lt_record_region(req), id};
     PGresult *res;
     lt_db_status st = lt_db_exec(req->app->db, req->arena, &res,
                                  "DELETE FROM lotse.measures WHERE region_id = $1 AND id = $2"
@@ -265,7 +250,7 @@ int lt_api_measure_delete(lt_req *req, lt_resp *resp)
     if (st != LT_DB_OK)
         return lt_api_db_problem(req, resp, st);
     if (PQntuples(res) == 0)
-        return not_found(req, resp);
+        return lt_record_not_found(req, resp);
     if ((st = lt_audit(req, NULL, req->region_id, "measure_deleted", "measure", id)) != LT_DB_OK)
         return lt_api_db_problem(req, resp, st);
     return resp->status = 204;
@@ -273,14 +258,14 @@ int lt_api_measure_delete(lt_req *req, lt_resp *resp)
 
 int lt_api_measure_progress_add(lt_req *req, lt_resp *resp)
 {
-    const char *id = measure_id(req);
+    const char *id = lt_record_id(req);
     if (!id)
-        return not_found(req, resp);
+        return lt_record_not_found(req, resp);
     lt_values v;
     int status = lt_validate(req, resp, &progress, LT_VALIDATE_CREATE, &v);
     if (status)
         return status;
-    const char *params[] = {region_text(req), id, v.text[0], v.text[1], req->who->user_id};
+    const char *params[] = {lt_record_region(req), id, v.text[0], v.text[1], req->who->user_id};
     PGresult *res;
     lt_db_status st = lt_db_exec(req->app->db, req->arena, &res,
                                  "INSERT INTO lotse.measure_progress (region_id, measure_id,"
@@ -288,7 +273,7 @@ int lt_api_measure_progress_add(lt_req *req, lt_resp *resp)
                                  " RETURNING id",
                                  5, params);
     if (st == LT_DB_ERROR && strcmp(lt_db_sqlstate(req->app->db), "23503") == 0)
-        return not_found(req, resp); /* no such measure in this region */
+        return lt_record_not_found(req, resp); /* no such measure in this region */
     if (st != LT_DB_OK)
         return lt_api_db_problem(req, resp, st);
     if ((st = lt_audit(req, NULL, req->region_id, "measure_progress_added", "measure", id)) !=

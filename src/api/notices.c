@@ -13,6 +13,7 @@
 #include "lotse/audit.h"
 #include "lotse/page.h"
 #include "lotse/problem.h"
+#include "lotse/record.h"
 #include "lotse/schema.h"
 
 #include <string.h>
@@ -37,11 +38,6 @@ static const lt_csv_column notice_columns[] = {
     " 'lead_time_days', n.lead_time_days, 'late', n.late, 'acknowledged_at', n.acknowledged_at,"   \
     " 'acknowledged_by_name', n.acknowledged_by_name)"
 
-static const char *region_text(lt_req *req)
-{
-    return lt_arena_printf(req->arena, "%d", req->region_id);
-}
-
 int lt_api_notices_list(lt_req *req, lt_resp *resp)
 {
     lt_page page;
@@ -54,7 +50,8 @@ int lt_api_notices_list(lt_req *req, lt_resp *resp)
         lt_field_error(&errors, "late", "must be true or false");
         return lt_problem(resp, req, LT_E_BAD_QUERY, "A filter is not valid.", errors);
     }
-    const char *params[] = {region_text(req), page.after ? page.after : "", page.limit_text, late};
+    const char *params[] = {lt_record_region(req), page.after ? page.after : "", page.limit_text,
+                            late};
     PGresult *res;
     /* By the activity's start, then the notice's id. */
     lt_db_status st = lt_db_exec(
@@ -86,7 +83,7 @@ int lt_api_notice_acknowledge(lt_req *req, lt_resp *resp)
     int status = lt_validate(req, resp, &acknowledgement, LT_VALIDATE_REPLACE, &v);
     if (status)
         return status;
-    const char *params[] = {region_text(req), id, v.text[0]};
+    const char *params[] = {lt_record_region(req), id, v.text[0]};
     PGresult *res;
     lt_db_status st =
         lt_db_exec(req->app->db, req->arena, &res,

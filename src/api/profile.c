@@ -11,6 +11,7 @@
 #include "lotse/app.h"
 #include "lotse/audit.h"
 #include "lotse/problem.h"
+#include "lotse/record.h"
 #include "lotse/schema.h"
 #include "lotse/version.h"
 
@@ -48,15 +49,10 @@ static const lt_schema profile = {"region profile", profile_fields,
     "ARRAY(SELECT e FROM json_array_elements_text($" #n "::json) WITH ORDINALITY AS t(e, i)"       \
     " ORDER BY i)"
 
-static const char *region_text(lt_req *req)
-{
-    return lt_arena_printf(req->arena, "%d", req->region_id);
-}
-
 /* Answers the profile and its ETag; 404 when the region has no row visible. */
 static int answer_profile(lt_req *req, lt_resp *resp)
 {
-    const char *params[] = {region_text(req)};
+    const char *params[] = {lt_record_region(req)};
     PGresult *res;
     lt_db_status st =
         lt_db_exec(req->app->db, req->arena, &res,
@@ -86,9 +82,12 @@ int lt_api_profile_replace(lt_req *req, lt_resp *resp)
     lt_values v;
     if ((status = lt_validate(req, resp, &profile, LT_VALIDATE_REPLACE, &v)))
         return status;
-    const char *params[] = {region_text(req), lt_arena_printf(req->arena, "%d", version),
-                            v.text[0],        v.text[1],
-                            v.text[2],        v.text[3],
+    const char *params[] = {lt_record_region(req),
+                            lt_arena_printf(req->arena, "%d", version),
+                            v.text[0],
+                            v.text[1],
+                            v.text[2],
+                            v.text[3],
                             v.text[4]};
     PGresult *res;
     lt_db_status st = lt_db_exec(
@@ -109,14 +108,9 @@ int lt_api_profile_replace(lt_req *req, lt_resp *resp)
     if (st != LT_DB_OK)
         return lt_api_db_problem(req, resp, st);
     if (PQntuples(res) == 0) {
-        const char *key[] = {region_text(req)};
-        st = lt_db_exec(req->app->db, req->arena, &res,
-                        "SELECT version FROM lotse.region_profiles WHERE region_id = $1", 1, key);
-        if (st != LT_DB_OK)
-            return lt_api_db_problem(req, resp, st);
-        if (PQntuples(res) == 0)
-            return lt_problem(resp, req, LT_E_NOT_FOUND, NULL, NULL);
-        return lt_version_conflict(req, resp, atoi(PQgetvalue(res, 0, 0)));
+        const char *key[] = {lt_record_region(req)};
+        return lt_record_update_missed(
+            req, resp, "SELECT version FROM lotse.region_profiles WHERE region_id = $1", 1, key);
     }
     if ((st = lt_audit(req, NULL, req->region_id, "profile_updated", "region_profile", NULL)) !=
         LT_DB_OK)

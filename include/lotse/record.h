@@ -1,0 +1,30 @@
+/*
+ * record.h - what every handler of an addressable record needs: the route's
+ * region and {id} as statement parameters, the 404, and the answer to an
+ * If-Match update that matched no row (404 when the record is gone, 412 with
+ * the current version when someone else saved first; see version.h).
+ */
+#ifndef LOTSE_RECORD_H
+#define LOTSE_RECORD_H
+
+#include "lotse/http.h"
+
+/* req->region_id as statement-parameter text (arena memory). */
+const char *lt_record_region(lt_req *req);
+
+/* The {id} of the path when it is a UUID; NULL otherwise, and the caller answers
+ * lt_record_not_found without asking the database. */
+const char *lt_record_id(lt_req *req);
+
+/* Writes the 404 problem and returns 404. */
+int lt_record_not_found(lt_req *req, lt_resp *resp);
+
+/*
+ * For an UPDATE ... WHERE version = $v that changed no row: runs version_sql
+ * (one row holding the record's current version, or none) with its n params,
+ * and answers 404 when there is no record, else 412 with the current version.
+ */
+int lt_record_update_missed(lt_req *req, lt_resp *resp, const char *version_sql, int n,
+                            const char *const *params);
+
+#endif

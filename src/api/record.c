@@ -1,0 +1,37 @@
+/* record.c - shared pieces of record handlers; see record.h. */
+#include "lotse/record.h"
+#include "lotse/api.h"
+#include "lotse/app.h"
+#include "lotse/problem.h"
+#include "lotse/schema.h"
+#include "lotse/version.h"
+
+#include <stdlib.h>
+
+const char *lt_record_region(lt_req *req)
+{
+    return lt_arena_printf(req->arena, "%d", req->region_id);
+}
+
+const char *lt_record_id(lt_req *req)
+{
+    const char *id = lt_req_param(req, "id");
+    return id && lt_is_uuid(id) ? id : NULL;
+}
+
+int lt_record_not_found(lt_req *req, lt_resp *resp)
+{
+    return lt_problem(resp, req, LT_E_NOT_FOUND, NULL, NULL);
+}
+
+int lt_record_update_missed(lt_req *req, lt_resp *resp, const char *version_sql, int n,
+                            const char *const *params)
+{
+    PGresult *res;
+    lt_db_status st = lt_db_exec(req->app->db, req->arena, &res, version_sql, n, params);
+    if (st != LT_DB_OK)
+        return lt_api_db_problem(req, resp, st);
+    if (PQntuples(res) == 0)
+        return lt_record_not_found(req, resp);
+    return lt_version_conflict(req, resp, atoi(PQgetvalue(res, 0, 0)));
+}
