@@ -13,6 +13,7 @@
  * matched regardless of case, as the unique index on lower(email) does.
  */
 #include "lotse/cli.h"
+#include "password_input.h"
 #include "lotse/parse.h"
 #include "lotse/password.h"
 
@@ -34,8 +35,6 @@
     "roles: fai_staff, fai_esf, fai_lead, admin (global: no --region);\n"                          \
     "       coordinator, region_viewer (of one region: --region SLUG)\n"
 
-/* A UTF-8 code point is at most 4 bytes: a longer line cannot be acceptable. */
-#define PASSWORD_BUF   (4 * LT_PASSWORD_MAX_CHARS + 1)
 #define NAME_MAX_CHARS 200
 
 /* The words after `lotse user VERB`. */
@@ -76,16 +75,11 @@ static const struct {
 };
 
 static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static int fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static PGresult *sql(PGconn *conn, const char *query, int n, const char *const *params);
 static bool sql_do(PGconn *conn, const char *query);
 static bool audit(PGconn *conn, const char *region_id, const char *action, const char *user_id);
 static int account_exists(PGconn *conn, const char *email);
 static PGresult *lock_account(PGconn *conn, const char *email);
-static bool scrypt_params(lt_scrypt_params *pa);
-static bool read_line(char *buf, size_t *len, bool *too_long);
-static bool read_password(char *buf, size_t *len);
-static bool new_password_hash(char *hash, size_t hashlen);
 static bool email_plausible(const char *email);
 static bool name_plausible(const char *name);
 static int set_disabled(PGconn *conn, const char *email, bool disabled);
@@ -147,15 +141,16 @@ static int user_add(PGconn *conn, const user_args *a)
     int rc = 1;
 
     if (!email_plausible(a->email))
-        return fail("not an email address: one '@', no spaces or control characters, "
-                    "3 to 254 bytes");
+        return lt_cli_fail("not an email address: one '@', no spaces or control characters, "
+                           "3 to 254 bytes");
     if (!name_plausible(a->name))
-        return fail("--name must be 1 to %d characters of UTF-8 text without control characters",
-                    NAME_MAX_CHARS);
+        return lt_cli_fail(
+            "--name must be 1 to %d characters of UTF-8 text without control characters",
+            NAME_MAX_CHARS);
     int exists = account_exists(conn, a->email);
     if (exists != 0)
-        return exists > 0 ? fail("an account with this email exists: %s", a->email) : 1;
-    if (!new_password_hash(hash, sizeof hash))
+        return exists > 0 ? lt_cli_fail("an account with this email exists: %s", a->email) : 1;
+    if (!lt_cli_new_password_hash(hash, sizeof hash))
         return 1;
 
     if (!sql_do(conn, "BEGIN"))
@@ -169,7 +164,7 @@ static int user_add(PGconn *conn, const user_args *a)
     if (!r)
         goto done;
     if (PQntuples(r) == 0) {
-        fail("an account with this email exists: %s", a->email);
+        lt_cli_fail("an account with this email exists: %s", a->email);
         goto done;
     }
     if (!audit(conn, NULL, "cli_user_added", PQgetvalue(r, 0, 0)) || !sql_do(conn, "COMMIT"))
@@ -192,8 +187,8 @@ static int user_passwd(PGconn *conn, const user_args *a)
 
     int exists = account_exists(conn, a->email);
     if (exists <= 0)
-        return exists == 0 ? fail("no account with this email: %s", a->email) : 1;
-    if (!new_password_hash(hash, sizeof hash))
+        return exists == 0 ? lt_cli_fail("no account with this email: %s", a->email) : 1;
+    if (!lt_cli_new_password_hash(hash, sizeof hash))
         return 1;
 
     if (!sql_do(conn, "BEGIN") || !(r = lock_account(conn, a->email)))
@@ -343,7 +338,7 @@ static int change_role(PGconn *conn, const user_args *a, bool grant)
         if (!(region = sql(conn, "SELECT id FROM lotse.regions WHERE slug = $1", 1, p)))
             goto done;
         if (PQntuples(region) == 0) {
-            fail("no region '%s' (see lotse region list)", a->region);
+            lt_cli_fail("no region '%s' (see lotse region list)", a->region);
             goto done;
         }
         region_id = PQgetvalue(region, 0, 0);
@@ -375,7 +370,7 @@ static int change_role(PGconn *conn, const user_args *a, bool grant)
     snprintf(what, sizeof what, "%s%s%s", a->role, region_id ? " of " : "",
              region_id ? a->region : "");
     if (PQntuples(r) == 0 && !grant) {
-        fail("%s does not hold %s", email, what);
+        lt_cli_fail("%s does not hold %s", email, what);
         goto done;
     }
     if (PQntuples(r) > 0 &&
@@ -454,128 +449,11 @@ static PGresult *lock_account(PGconn *conn, const char *email)
                       " WHERE lower(email) = lower($1) FOR UPDATE",
                       1, p);
     if (r && PQntuples(r) == 0) {
-        fail("no account with this email: %s", email);
+        lt_cli_fail("no account with this email: %s", email);
         PQclear(r);
         r = NULL;
     }
     return r;
-}
-
-/* ---------------------------------------------------------------- passwords */
-
-/* LT_SCRYPT_DEFAULT, or a cheaper N from LOTSE_SCRYPT_LOG2_N (tests and slow
- * machines only: a stored hash weaker than lotsed's setting is rehashed at the
- * next login). */
-static bool scrypt_params(lt_scrypt_params *pa)
-{
-    *pa = LT_SCRYPT_DEFAULT;
-    const char *s = getenv("LOTSE_SCRYPT_LOG2_N");
-    if (!s || !*s)
-        return true;
-    char *end;
-    long v = strtol(s, &end, 10);
-    if (s[0] < '0' || s[0] > '9' || *end || v < 10 || v > 20) {
-        fail("LOTSE_SCRYPT_LOG2_N must be a whole number from 10 to 20, not '%s'", s);
-        return false;
-    }
-    pa->log2_n = (unsigned)v;
-    return true;
-}
-
-/* Reads one line of standard input into buf (PASSWORD_BUF bytes), without its
- * newline. False at end of input before any byte. A line that does not fit is
- * consumed and flagged: it cannot pass the policy anyway. */
-static bool read_line(char *buf, size_t *len, bool *too_long)
-{
-    size_t n = 0;
-    int c;
-    *too_long = false;
-    while ((c = getchar()) != EOF && c != '\n') {
-        if (n < PASSWORD_BUF - 1)
-            buf[n++] = (char)c;
-        else
-            *too_long = true;
-    }
-    buf[n] = '\0';
-    *len = n;
-    return c != EOF || n > 0 || *too_long;
-}
-
-/* The new password: one line of standard input, or - on a terminal - typed
- * twice without echo. False (after printing why) when there is none or the
- * two differ. */
-static bool read_password(char *buf, size_t *len)
-{
-    bool too_long, ok;
-    if (!isatty(STDIN_FILENO)) {
-        ok = read_line(buf, len, &too_long);
-        if (!ok)
-            fail("no password on standard input");
-        if (too_long)
-            *len = PASSWORD_BUF; /* the caller's policy check names the limit */
-        return ok;
-    }
-
-    struct termios saved, quiet;
-    if (tcgetattr(STDIN_FILENO, &saved) != 0) {
-        fail("cannot turn off the terminal's echo");
-        return false;
-    }
-    quiet = saved;
-    quiet.c_lflag &= ~(tcflag_t)ECHO;
-    char again[PASSWORD_BUF];
-    size_t again_len = 0;
-    bool too_long_again = false;
-    ok = false;
-    fputs("Password: ", stderr);
-    fflush(stderr);
-    if (tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet) != 0) {
-        fail("cannot turn off the terminal's echo");
-        return false;
-    }
-    if (read_line(buf, len, &too_long)) {
-        fputs("\nRepeat password: ", stderr);
-        fflush(stderr);
-        ok = read_line(again, &again_len, &too_long_again);
-    }
-    tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
-    fputs("\n", stderr);
-    if (!ok) {
-        fail("no password given");
-    } else if (too_long != too_long_again || *len != again_len || memcmp(buf, again, *len) != 0) {
-        fail("the two passwords differ");
-        ok = false;
-    } else if (too_long) {
-        *len = PASSWORD_BUF;
-    }
-    explicit_bzero(again, sizeof again);
-    return ok;
-}
-
-/* Reads the new password, checks it against the policy and hashes it into
- * hash. False after printing why. */
-static bool new_password_hash(char *hash, size_t hashlen)
-{
-    lt_scrypt_params pa;
-    char pw[PASSWORD_BUF];
-    size_t len = 0;
-    bool ok = false;
-    if (!scrypt_params(&pa) || !read_password(pw, &len))
-        goto done;
-    const char *why =
-        len >= PASSWORD_BUF ? "must be at most 128 characters" : lt_password_unacceptable(pw, len);
-    if (why) {
-        fail("password %s", why);
-        goto done;
-    }
-    if (lt_password_hash(pw, len, pa, hash, hashlen) != 0) {
-        fail("hashing the password failed (out of memory?)");
-        goto done;
-    }
-    ok = true;
-done:
-    explicit_bzero(pw, sizeof pw);
-    return ok;
 }
 
 /* ---------------------------------------------------------------- input */
@@ -623,7 +501,7 @@ static int usage_error(const char *fmt, ...)
 }
 
 /* Prints "lotse user: MESSAGE" to stderr; returns the failure status 1. */
-static int fail(const char *fmt, ...)
+int lt_cli_fail(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
