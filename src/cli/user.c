@@ -22,8 +22,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <termios.h>
-#include <unistd.h>
 
 #define USAGE                                                                                      \
     "usage: lotse user add EMAIL --name NAME   (password: one line on standard input)\n"           \
