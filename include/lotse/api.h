@@ -74,6 +74,35 @@ int lt_api_activity_delete(lt_req *req, lt_resp *resp);
 int lt_api_notices_list(lt_req *req, lt_resp *resp);
 int lt_api_notice_acknowledge(lt_req *req, lt_resp *resp);
 
+/* src/api/contacts.c, offers.c, public_offers.c: the region's offers and contacts the
+ * FAI links to with everyone's consent (agreement §3, §4.1, §4.2), and the public feed */
+int lt_api_contacts_list(lt_req *req, lt_resp *resp);
+int lt_api_contacts_create(lt_req *req, lt_resp *resp);
+int lt_api_contact_get(lt_req *req, lt_resp *resp);
+int lt_api_contact_update(lt_req *req, lt_resp *resp);
+int lt_api_contact_delete(lt_req *req, lt_resp *resp);
+int lt_api_contact_consent_give(lt_req *req, lt_resp *resp);
+int lt_api_contact_consent_withdraw(lt_req *req, lt_resp *resp);
+int lt_api_offers_list(lt_req *req, lt_resp *resp);
+int lt_api_offers_create(lt_req *req, lt_resp *resp);
+int lt_api_offer_get(lt_req *req, lt_resp *resp);
+int lt_api_offer_update(lt_req *req, lt_resp *resp);
+int lt_api_offer_delete(lt_req *req, lt_resp *resp);
+int lt_api_offer_publish(lt_req *req, lt_resp *resp);
+int lt_api_offer_unpublish(lt_req *req, lt_resp *resp);
+int lt_api_public_offers_list(lt_req *req, lt_resp *resp);
+
+/* src/api/agreement.c, amendments.c: the region's agreement, its signatures and
+ * termination in writing (agreement §4, §4.3), and its amendments (§4) */
+int lt_api_agreement_get(lt_req *req, lt_resp *resp);
+int lt_api_agreement_sign(lt_req *req, lt_resp *resp);
+int lt_api_agreement_history(lt_req *req, lt_resp *resp);
+int lt_api_agreement_terminate(lt_req *req, lt_resp *resp);
+int lt_api_amendments_list(lt_req *req, lt_resp *resp);
+int lt_api_amendments_propose(lt_req *req, lt_resp *resp);
+int lt_api_amendment_get(lt_req *req, lt_resp *resp);
+int lt_api_amendment_decide(lt_req *req, lt_resp *resp);
+
 /* src/api/audit.c: the audit log */
 int lt_api_audit_list(lt_req *req, lt_resp *resp);
 int lt_api_region_audit_list(lt_req *req, lt_resp *resp);

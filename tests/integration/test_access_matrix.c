@@ -177,6 +177,82 @@ static const struct row {
     {"DELETE", "/api/v1/regions/{region}/activities/{id}",
      "/api/v1/regions/{region}/activities/{activity}", NULL,
      {401, 204, 404, 403, 404, 404, 404, 404, 404}},
+    /* the agreement (§4, §4.3) and its amendments; {amendment} is a proposed one of A */
+    {"GET", "/api/v1/regions/{region}/agreement", "/api/v1/regions/{region}/agreement", NULL,
+     {401, 200, 404, 200, 404, 404, 404, 404, 404}},
+    {"GET", "/api/v1/regions/{region}/agreement/history",
+     "/api/v1/regions/{region}/agreement/history", NULL,
+     {401, 200, 404, 200, 404, 404, 404, 404, 404}},
+    /* without If-Match: the coordinator is told to send one (428); nothing changes */
+    {"PUT", "/api/v1/regions/{region}/agreement/signatures/{party}",
+     "/api/v1/regions/{region}/agreement/signatures/mags",
+     "{\"signatory_name\": \"Matrix {n}\", \"signatory_function\": \"Matrix\","
+     " \"signed_on\": \"2025-10-15\"}",
+     {401, 428, 404, 403, 404, 404, 404, 404, 404}},
+    {"PUT", "/api/v1/regions/{region}/agreement/termination",
+     "/api/v1/regions/{region}/agreement/termination",
+     "{\"document_ref\": \"Matrix {n}\", \"signed_on\": \"2026-06-30\"}",
+     {401, 428, 404, 403, 404, 404, 404, 404, 404}},
+    {"GET", "/api/v1/regions/{region}/agreement/amendments",
+     "/api/v1/regions/{region}/agreement/amendments", NULL,
+     {401, 200, 404, 200, 404, 404, 404, 404, 404}},
+    {"POST", "/api/v1/regions/{region}/agreement/amendments",
+     "/api/v1/regions/{region}/agreement/amendments",
+     "{\"section\": \"finances\", \"proposed_text\": \"Matrix {n}\", \"reason\": \"Matrix\"}",
+     {401, 201, 404, 403, 404, 404, 404, 404, 404}},
+    {"GET", "/api/v1/regions/{region}/agreement/amendments/{id}",
+     "/api/v1/regions/{region}/agreement/amendments/{amendment}", NULL,
+     {401, 200, 404, 200, 404, 404, 404, 404, 404}},
+    {"POST", "/api/v1/regions/{region}/agreement/amendments/{id}/decision",
+     "/api/v1/regions/{region}/agreement/amendments/{amendment}/decision",
+     "{\"decision\": \"agree\"}",
+     {401, 428, 404, 403, 404, 404, 404, 404, 404}},
+    /* offers and contacts with consent (agreement §4.1, §4.2); {contact} has consented
+     * and {offer} names it */
+    {"GET", "/api/v1/regions/{region}/contacts", "/api/v1/regions/{region}/contacts", NULL,
+     {401, 200, 404, 200, 404, 404, 404, 404, 404}},
+    {"POST", "/api/v1/regions/{region}/contacts", "/api/v1/regions/{region}/contacts",
+     "{\"name\": \"Matrix {n}\", \"role\": \"offer_contact\"}",
+     {401, 201, 404, 403, 404, 404, 404, 404, 404}},
+    {"GET", "/api/v1/regions/{region}/contacts/{id}",
+     "/api/v1/regions/{region}/contacts/{contact}", NULL,
+     {401, 200, 404, 200, 404, 404, 404, 404, 404}},
+    /* without If-Match: the coordinator is told to send one (428) */
+    {"PATCH", "/api/v1/regions/{region}/contacts/{id}",
+     "/api/v1/regions/{region}/contacts/{contact}", "{\"name\": \"Matrix {n}\"}",
+     {401, 428, 404, 403, 404, 404, 404, 404, 404}},
+    {"PUT", "/api/v1/regions/{region}/contacts/{id}/consent",
+     "/api/v1/regions/{region}/contacts/{contact}/consent",
+     "{\"given_by\": \"Matrix {n}\", \"how\": \"written\"}",
+     {401, 200, 404, 403, 404, 404, 404, 404, 404}},
+    {"GET", "/api/v1/regions/{region}/offers", "/api/v1/regions/{region}/offers", NULL,
+     {401, 200, 404, 200, 404, 404, 404, 404, 404}},
+    {"POST", "/api/v1/regions/{region}/offers", "/api/v1/regions/{region}/offers",
+     "{\"title\": \"Matrix {n}\", \"provider\": \"ihk\","
+     " \"url\": \"https://example.org/{n}\"}",
+     {401, 201, 404, 403, 404, 404, 404, 404, 404}},
+    {"GET", "/api/v1/regions/{region}/offers/{id}", "/api/v1/regions/{region}/offers/{offer}",
+     NULL, {401, 200, 404, 200, 404, 404, 404, 404, 404}},
+    /* without If-Match: the coordinator is told to send one (428) */
+    {"PATCH", "/api/v1/regions/{region}/offers/{id}", "/api/v1/regions/{region}/offers/{offer}",
+     "{\"title\": \"Matrix {n}\"}", {401, 428, 404, 403, 404, 404, 404, 404, 404}},
+    {"PUT", "/api/v1/regions/{region}/offers/{id}/publication",
+     "/api/v1/regions/{region}/offers/{offer}/publication", NULL,
+     {401, 200, 404, 403, 404, 404, 404, 404, 404}},
+    {"GET", "/api/v1/public/offers", "/api/v1/public/offers", NULL,
+     {200, 200, 200, 200, 200, 200, 200, 200, 200}},
+    {"DELETE", "/api/v1/regions/{region}/offers/{id}/publication",
+     "/api/v1/regions/{region}/offers/{offer}/publication", NULL,
+     {401, 200, 404, 403, 404, 404, 404, 404, 404}},
+    {"DELETE", "/api/v1/regions/{region}/contacts/{id}/consent",
+     "/api/v1/regions/{region}/contacts/{contact}/consent", NULL,
+     {401, 200, 404, 403, 404, 404, 404, 404, 404}},
+    /* last of the offer and contact rows: the coordinator's deletes remove them */
+    {"DELETE", "/api/v1/regions/{region}/offers/{id}", "/api/v1/regions/{region}/offers/{offer}",
+     NULL, {401, 204, 404, 403, 404, 404, 404, 404, 404}},
+    {"DELETE", "/api/v1/regions/{region}/contacts/{id}",
+     "/api/v1/regions/{region}/contacts/{contact}", NULL,
+     {401, 204, 404, 403, 404, 404, 404, 404, 404}},
     /* clang-format on */
     /* logging out last: it ends the caller's session */
     {"DELETE",
@@ -188,10 +264,13 @@ static const struct row {
 
 static PGconn *owner;
 static char target_id[TH_UUID_SIZE];
-static char measure_id[TH_UUID_SIZE];  /* a measure of region A */
-static char bulletin_id[TH_UUID_SIZE]; /* a bulletin, global */
-static char activity_id[TH_UUID_SIZE]; /* a high-profile activity of region A */
-static char notice_id[TH_UUID_SIZE];   /* its notice */
+static char measure_id[TH_UUID_SIZE];   /* a measure of region A */
+static char bulletin_id[TH_UUID_SIZE];  /* a bulletin, global */
+static char activity_id[TH_UUID_SIZE];  /* a high-profile activity of region A */
+static char notice_id[TH_UUID_SIZE];    /* its notice */
+static char amendment_id[TH_UUID_SIZE]; /* a proposed amendment of A's agreement */
+static char contact_id[TH_UUID_SIZE];   /* a consented contact of region A */
+static char offer_id[TH_UUID_SIZE];     /* an offer of region A naming it */
 static char marker_a[64], marker_b[64];
 static int counter;
 
@@ -229,6 +308,15 @@ static char *expand(lt_arena *a, const char *text)
         } else if (strncmp(p, "{notice}", 8) == 0) {
             lt_buf_puts(&b, notice_id);
             p += 8;
+        } else if (strncmp(p, "{amendment}", 11) == 0) {
+            lt_buf_puts(&b, amendment_id);
+            p += 11;
+        } else if (strncmp(p, "{contact}", 9) == 0) {
+            lt_buf_puts(&b, contact_id);
+            p += 9;
+        } else if (strncmp(p, "{offer}", 7) == 0) {
+            lt_buf_puts(&b, offer_id);
+            p += 7;
         } else if (strncmp(p, "{id}", 4) == 0) {
             lt_buf_puts(&b, target_id);
             p += 4;
@@ -304,6 +392,24 @@ static int setup(void **state)
              " SELECT region_id, id, 30 FROM lotse.activities WHERE id = '%s' RETURNING id",
              activity_id);
     snprintf(notice_id, sizeof notice_id, "%s", th_scalar(owner, notice_sql));
+    snprintf(amendment_id, sizeof amendment_id, "%s",
+             th_scalar(owner, "INSERT INTO lotse.agreement_amendments (region_id, agreement_id,"
+                              " section, proposed_text, reason) SELECT region_id, id, 'goals',"
+                              " 'Matrix', 'Matrix' FROM lotse.agreements WHERE region_id ="
+                              " (SELECT id FROM lotse.regions WHERE slug = '" REGION_A "')"
+                              " RETURNING id"));
+    snprintf(contact_id, sizeof contact_id, "%s",
+             th_scalar(owner, "INSERT INTO lotse.contacts (region_id, name, role, consent_given_at,"
+                              " consent_given_by, consent_how) SELECT id, 'Matrix',"
+                              " 'offer_contact', now(), 'Matrix', 'written' FROM lotse.regions"
+                              " WHERE slug = '" REGION_A "' RETURNING id"));
+    char offer_sql[256];
+    snprintf(offer_sql, sizeof offer_sql,
+             "INSERT INTO lotse.offers (region_id, title, provider, url, contact_id)"
+             " SELECT region_id, 'Matrix', 'ihk', 'https://example.org', id"
+             " FROM lotse.contacts WHERE id = '%s' RETURNING id",
+             contact_id);
+    snprintf(offer_id, sizeof offer_id, "%s", th_scalar(owner, offer_sql));
     th_scalar(owner, "SELECT set_config('lotse.write_region_ids', '', false)");
     th_scalar(owner, "SELECT set_config('lotse.region_ids', '', false)");
     snprintf(bulletin_id, sizeof bulletin_id, "%s",
@@ -447,13 +553,16 @@ static void injection_strings_change_nothing_and_break_nothing(void **state)
             lt_buf uri;
             lt_buf_init(&uri, th_group_arena);
             for (const char *p = row->uri; *p;) {
-                size_t len = strncmp(p, "{region}", 8) == 0      ? 8
-                             : strncmp(p, "{measure}", 9) == 0   ? 9
-                             : strncmp(p, "{bulletin}", 10) == 0 ? 10
-                             : strncmp(p, "{activity}", 10) == 0 ? 10
-                             : strncmp(p, "{notice}", 8) == 0    ? 8
-                             : strncmp(p, "{id}", 4) == 0        ? 4
-                                                                 : 0;
+                size_t len = strncmp(p, "{region}", 8) == 0       ? 8
+                             : strncmp(p, "{measure}", 9) == 0    ? 9
+                             : strncmp(p, "{bulletin}", 10) == 0  ? 10
+                             : strncmp(p, "{activity}", 10) == 0  ? 10
+                             : strncmp(p, "{notice}", 8) == 0     ? 8
+                             : strncmp(p, "{amendment}", 11) == 0 ? 11
+                             : strncmp(p, "{contact}", 9) == 0    ? 9
+                             : strncmp(p, "{offer}", 7) == 0      ? 7
+                             : strncmp(p, "{id}", 4) == 0         ? 4
+                                                                  : 0;
                 if (len) {
                     lt_buf_puts(&uri, attacks[k]);
                     p += len;
