@@ -41,9 +41,6 @@ CREATE TABLE lotse.activity_notices (
     sent_at              timestamptz NOT NULL DEFAULT now(),
     -- starts_on - sent_at::date, kept current when the activity moves
     lead_time_days       integer NOT NULL,
-    -- The minimum lead time for an early notice is 14 days. It is a constant here until
-    -- it becomes the configuration key notice_min_lead_days (a follow-up).
-    late                 boolean GENERATED ALWAYS AS (lead_time_days < 14) STORED,
     acknowledged_at      timestamptz,
     acknowledged_by_name text CHECK (length(acknowledged_by_name) BETWEEN 1 AND 200),
     PRIMARY KEY (region_id, id),
@@ -56,3 +53,13 @@ CREATE TABLE lotse.activity_notices (
 SELECT lotse.tenant_policies('lotse.activity_notices');
 
 GRANT SELECT, INSERT, UPDATE, DELETE ON lotse.activities, lotse.activity_notices TO lotse_app;
+
+-- A notice is late when its lead time is below the minimum lotsed is configured with
+-- (notice_min_lead_days, default 14), which it passes to each connection as the
+-- setting lotse.notice_min_lead_days; lateness is therefore computed when read,
+-- never stored, and follows a changed setting.
+CREATE FUNCTION lotse.notice_min_lead_days() RETURNS integer
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$ SELECT coalesce(nullif(current_setting('lotse.notice_min_lead_days', true), '')::integer,
+                          14) $$;
+GRANT EXECUTE ON FUNCTION lotse.notice_min_lead_days() TO lotse_app;

@@ -28,6 +28,7 @@
  *   session_lifetime 43200 seconds a session lives at most
  *   insecure_dev_cookie 0  1: the session cookie is "lotse" without Secure, for plain
  *                          http on 127.0.0.1 in development; never in production
+ *   notice_min_lead_days 14 an activity's partner notice sent fewer days ahead is late
  *
  * The struct is plain data owned by its creator; lt_config_load fills it and
  * lt_config_free releases the strings it allocated.
@@ -54,6 +55,7 @@ typedef struct lt_config {
     int max_password_hashes;
     int session_idle, session_lifetime;
     int insecure_dev_cookie;
+    int notice_min_lead_days;
 } lt_config;
 
 /* Fills cfg with the defaults. */

@@ -27,6 +27,11 @@ typedef enum lt_db_status {
 lt_db *lt_db_create(const char *conninfo);
 void lt_db_destroy(lt_db *db);
 
+/* Adds a setting every connection of this handle starts with (libpq's options
+ * "-c name=value"), taking effect at the next connect; name and value must be
+ * made of letters, digits, '_' and '.', else the call is ignored and returns -1. */
+int lt_db_set_session_option(lt_db *db, const char *name, const char *value);
+
 /* Connects if needed and checks the connection is usable. */
 lt_db_status lt_db_ensure(lt_db *db);
 

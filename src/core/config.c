@@ -52,6 +52,7 @@ static const struct key keys[] = {
     {"session_idle", K_INT, FIELD(session_idle), 60, 7 * 86400},
     {"session_lifetime", K_INT, FIELD(session_lifetime), 60, 30 * 86400},
     {"insecure_dev_cookie", K_INT, FIELD(insecure_dev_cookie), 0, 1},
+    {"notice_min_lead_days", K_INT, FIELD(notice_min_lead_days), 0, 365},
 };
 #define NKEYS (sizeof keys / sizeof keys[0])
 
@@ -97,6 +98,7 @@ void lt_config_defaults(lt_config *cfg)
         .session_idle = 1800,
         .session_lifetime = 43200,
         .insecure_dev_cookie = 0,
+        .notice_min_lead_days = 14,
     };
 }
 

@@ -36,6 +36,7 @@ struct stmt {
 
 struct lt_db {
     char *conninfo;
+    char options[256]; /* libpq "options": -c name=value ... */
     PGconn *conn;
     int64_t failed_at_ms; /* last failed connect, 0: none */
     int tx_wanted, tx_open;
@@ -85,6 +86,22 @@ void lt_db_destroy(lt_db *db)
     free(db);
 }
 
+int lt_db_set_session_option(lt_db *db, const char *name, const char *value)
+{
+    static const char safe[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.";
+    size_t used = strlen(db->options);
+    if (!*name || !*value || strspn(name, safe) != strlen(name) ||
+        strspn(value, safe) != strlen(value))
+        return -1;
+    int n = snprintf(db->options + used, sizeof db->options - used, "%s-c %s=%s", used ? " " : "",
+                     name, value);
+    if (n < 0 || (size_t)n >= sizeof db->options - used) {
+        db->options[used] = '\0';
+        return -1;
+    }
+    return 0;
+}
+
 lt_db_status lt_db_ensure(lt_db *db)
 {
     if (db->conn && PQstatus(db->conn) == CONNECTION_OK)
@@ -93,8 +110,8 @@ lt_db_status lt_db_ensure(lt_db *db)
     if (db->failed_at_ms && now_ms() - db->failed_at_ms < RECONNECT_PAUSE_MS)
         return LT_DB_UNAVAILABLE;
     /* Our defaults first: with expand_dbname the caller's string overrides them. */
-    const char *keys[] = {"connect_timeout", "application_name", "dbname", NULL};
-    const char *vals[] = {"3", "lotsed", db->conninfo, NULL};
+    const char *keys[] = {"connect_timeout", "application_name", "options", "dbname", NULL};
+    const char *vals[] = {"3", "lotsed", db->options, db->conninfo, NULL};
     db->conn = PQconnectdbParams(keys, vals, 1);
     if (PQstatus(db->conn) != CONNECTION_OK) {
         disconnect(db);

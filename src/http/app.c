@@ -20,6 +20,7 @@
 #include "lotse/problem.h"
 
 #include <openssl/rand.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -31,6 +32,9 @@ lt_app *lt_app_create(const lt_config *cfg)
         abort();
     app->cfg = cfg;
     app->db = lt_db_create(cfg->database);
+    char days[16];
+    snprintf(days, sizeof days, "%d", cfg->notice_min_lead_days);
+    lt_db_set_session_option(app->db, "lotse.notice_min_lead_days", days);
     lt_password_limit_set(cfg->max_password_hashes); /* the same value from every thread */
     return app;
 }

@@ -186,6 +186,32 @@ static void a_high_profile_activity_sends_its_notice_with_the_lead_time(void **s
     assert_int_equal(call(&resp, "PUT", uri, "{\"acknowledged_by_name\": \"X\"}", NULL), 404);
 }
 
+static void the_minimum_lead_time_is_configured_not_fixed(void **state)
+{
+    (void)state;
+    json_t *a = create("Messeauftritt", 5, ", \"high_profile\": true");
+    char uri[256];
+    snprintf(uri, sizeof uri, BASE "/%s", str(a, "id"));
+    assert_true(json_is_true(json_object_get(json_object_get(a, "notice"), "late")));
+    /* the same notice, read by a lotsed configured with a 3-day minimum: in time
+     * (the setting reaches the database when the app connects, so a new app) */
+    lt_config *cfg = malloc(sizeof *cfg);
+    lt_config_defaults(cfg);
+    free(cfg->database);
+    cfg->database = strdup(getenv("LOTSE_TEST_DATABASE"));
+    cfg->notice_min_lead_days = 3;
+    lt_app *lenient = lt_app_create(cfg);
+    lt_resp resp;
+    assert_int_equal(th_request_as(lenient, th_group_arena, &resp, "GET", uri, NULL, token, csrf),
+                     200);
+    json_t *notice = json_object_get(json_of(&resp), "notice");
+    assert_int_equal(json_integer_value(json_object_get(notice, "lead_time_days")), 5);
+    assert_true(json_is_false(json_object_get(notice, "late")));
+    lt_app_destroy(lenient);
+    lt_config_free(cfg);
+    free(cfg);
+}
+
 static void statewide_fai_pr_and_ordinary_activities_send_no_notice(void **state)
 {
     (void)state;
@@ -401,6 +427,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(creates_reads_changes_and_deletes_an_activity),
         cmocka_unit_test(a_high_profile_activity_sends_its_notice_with_the_lead_time),
+        cmocka_unit_test(the_minimum_lead_time_is_configured_not_fixed),
         cmocka_unit_test(statewide_fai_pr_and_ordinary_activities_send_no_notice),
         cmocka_unit_test(refuses_invalid_activities_naming_the_field_and_stores_nothing),
         cmocka_unit_test(another_regions_activity_is_not_found_and_unchanged),
