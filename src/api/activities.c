@@ -69,7 +69,8 @@ static const lt_csv_column activity_columns[] = {
     " a.speaker_referred_by_fai, 'high_profile', a.high_profile, 'statewide_fai',"                 \
     " a.statewide_fai, 'description', a.description, 'version', a.version, 'created_at',"          \
     " a.created_at, 'updated_at', a.updated_at, 'notice', (SELECT json_build_object('id', n.id,"   \
-    " 'sent_at', n.sent_at, 'lead_time_days', n.lead_time_days, 'late', n.lead_time_days < lotse.notice_min_lead_days(),"                   \
+    " 'sent_at', n.sent_at, 'lead_time_days', n.lead_time_days, 'late', n.lead_time_days < "       \
+    "lotse.notice_min_lead_days(),"                                                                \
     " 'acknowledged_at', n.acknowledged_at, 'acknowledged_by_name', n.acknowledged_by_name)"       \
     " FROM lotse.activity_notices n WHERE n.region_id = a.region_id AND n.activity_id = a.id))"
 

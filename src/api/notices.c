@@ -35,7 +35,8 @@ static const lt_csv_column notice_columns[] = {
 #define NOTICE_JSON                                                                                \
     "json_build_object('id', n.id, 'activity', json_build_object('id', a.id, 'title', a.title,"    \
     " 'kind', a.kind, 'starts_on', a.starts_on, 'joint', a.joint), 'sent_at', n.sent_at,"          \
-    " 'lead_time_days', n.lead_time_days, 'late', n.lead_time_days < lotse.notice_min_lead_days(), 'acknowledged_at', n.acknowledged_at,"   \
+    " 'lead_time_days', n.lead_time_days, 'late', n.lead_time_days < "                             \
+    "lotse.notice_min_lead_days(), 'acknowledged_at', n.acknowledged_at,"                          \
     " 'acknowledged_by_name', n.acknowledged_by_name)"
 
 int lt_api_notices_list(lt_req *req, lt_resp *resp)
@@ -59,7 +60,8 @@ int lt_api_notices_list(lt_req *req, lt_resp *resp)
         "WITH page AS (SELECT n.*, to_char(a.starts_on, 'YYYY-MM-DD') || '|' || n.id AS sort_key"
         "  FROM lotse.activity_notices n JOIN lotse.activities a"
         "   ON a.region_id = n.region_id AND a.id = n.activity_id"
-        "  WHERE n.region_id = $1 AND ($4::boolean IS NULL OR (n.lead_time_days < lotse.notice_min_lead_days()) = $4::boolean)"
+        "  WHERE n.region_id = $1 AND ($4::boolean IS NULL OR (n.lead_time_days < "
+        "lotse.notice_min_lead_days()) = $4::boolean)"
         "   AND to_char(a.starts_on, 'YYYY-MM-DD') || '|' || n.id > $2"
         "  ORDER BY sort_key LIMIT $3::int + 1),"
         " numbered AS (SELECT page.*, row_number() OVER (ORDER BY sort_key) AS rn FROM page)"
