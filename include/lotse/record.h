@@ -20,6 +20,14 @@ const char *lt_record_id(lt_req *req);
 int lt_record_not_found(lt_req *req, lt_resp *resp);
 
 /*
+ * Answers one record: runs sql (one row of two columns: the record as JSON text
+ * and its version) with its n params; no row is a 404, else the JSON with the
+ * version as ETag and the given status.
+ */
+int lt_record_answer(lt_req *req, lt_resp *resp, const char *sql, int n, const char *const *params,
+                     int status);
+
+/*
  * For an UPDATE ... WHERE version = $v that changed no row: runs version_sql
  * (one row holding the record's current version, or none) with its n params,
  * and answers 404 when there is no record, else 412 with the current version.

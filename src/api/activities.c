@@ -78,19 +78,10 @@ static const lt_csv_column activity_columns[] = {
 static int answer_activity(lt_req *req, lt_resp *resp, const char *id, int status)
 {
     const char *params[] = {lt_record_region(req), id};
-    PGresult *res;
-    lt_db_status st = lt_db_exec(req->app->db, req->arena, &res,
-                                 "SELECT " ACTIVITY_JSON "::text, a.version FROM lotse.activities a"
-                                 " WHERE a.region_id = $1 AND a.id = $2",
-                                 2, params);
-    if (st != LT_DB_OK)
-        return lt_api_db_problem(req, resp, st);
-    if (PQntuples(res) == 0)
-        return lt_record_not_found(req, resp);
-    lt_buf_puts(&resp->body, PQgetvalue(res, 0, 0));
-    lt_etag_set(resp, atoi(PQgetvalue(res, 0, 1)));
-    resp->content_type = "application/json";
-    return resp->status = status;
+    return lt_record_answer(req, resp,
+                            "SELECT " ACTIVITY_JSON "::text, a.version FROM lotse.activities a"
+                            " WHERE a.region_id = $1 AND a.id = $2",
+                            2, params, status);
 }
 
 /* ends_on before starts_on is refused, naming ends_on. */

@@ -82,21 +82,12 @@ static const char *overview(lt_req *req)
 static int answer_bulletin(lt_req *req, lt_resp *resp, const char *id, int status)
 {
     const char *params[] = {id, overview(req)};
-    PGresult *res;
-    lt_db_status st =
-        lt_db_exec(req->app->db, req->arena, &res,
-                   "SELECT (" BULLETIN_JSON("$2") " || jsonb_build_object('read_by', " READ_BY_JSON
-                                                  "))::text, b.version"
-                                                  " FROM lotse.bulletins b WHERE b.id = $1",
-                   2, params);
-    if (st != LT_DB_OK)
-        return lt_api_db_problem(req, resp, st);
-    if (PQntuples(res) == 0)
-        return lt_record_not_found(req, resp);
-    lt_buf_puts(&resp->body, PQgetvalue(res, 0, 0));
-    lt_etag_set(resp, atoi(PQgetvalue(res, 0, 1)));
-    resp->content_type = "application/json";
-    return resp->status = status;
+    return lt_record_answer(
+        req, resp,
+        "SELECT (" BULLETIN_JSON("$2") " || jsonb_build_object('read_by', " READ_BY_JSON
+                                       "))::text, b.version"
+                                       " FROM lotse.bulletins b WHERE b.id = $1",
+        2, params, status);
 }
 
 int lt_api_bulletins_list(lt_req *req, lt_resp *resp)

@@ -12,6 +12,7 @@
 #include "lotse/audit.h"
 #include "lotse/page.h"
 #include "lotse/problem.h"
+#include "lotse/record.h"
 #include "lotse/schema.h"
 #include "lotse/version.h"
 
@@ -61,40 +62,14 @@ static const lt_csv_column contact_columns[] = {
     " c.consent_withdrawn_at) END, 'version', c.version, 'created_at', c.created_at,"              \
     " 'updated_at', c.updated_at)"
 
-static const char *region_text(lt_req *req)
-{
-    return lt_arena_printf(req->arena, "%d", req->region_id);
-}
-
-/* The {id} of the path when it is a UUID; NULL otherwise (then: 404, no SQL). */
-static const char *contact_id(lt_req *req)
-{
-    const char *id = lt_req_param(req, "id");
-    return id && lt_is_uuid(id) ? id : NULL;
-}
-
-static int not_found(lt_req *req, lt_resp *resp)
-{
-    return lt_problem(resp, req, LT_E_NOT_FOUND, NULL, NULL);
-}
-
 /* Answers one contact and its ETag. */
 static int answer_contact(lt_req *req, lt_resp *resp, const char *id, int status)
 {
-    const char *params[] = {region_text(req), id};
-    PGresult *res;
-    lt_db_status st = lt_db_exec(req->app->db, req->arena, &res,
-                                 "SELECT " CONTACT_JSON "::text, c.version FROM lotse.contacts c"
-                                 " WHERE c.region_id = $1 AND c.id = $2",
-                                 2, params);
-    if (st != LT_DB_OK)
-        return lt_api_db_problem(req, resp, st);
-    if (PQntuples(res) == 0)
-        return not_found(req, resp);
-    lt_buf_puts(&resp->body, PQgetvalue(res, 0, 0));
-    lt_etag_set(resp, atoi(PQgetvalue(res, 0, 1)));
-    resp->content_type = "application/json";
-    return resp->status = status;
+    const char *params[] = {lt_record_region(req), id};
+    return lt_record_answer(req, resp,
+                            "SELECT " CONTACT_JSON "::text, c.version FROM lotse.contacts c"
+                            " WHERE c.region_id = $1 AND c.id = $2",
+                            2, params, status);
 }
 
 int lt_api_contacts_list(lt_req *req, lt_resp *resp)
@@ -103,7 +78,7 @@ int lt_api_contacts_list(lt_req *req, lt_resp *resp)
     int status = lt_page_parse(req, resp, "contact", &page);
     if (status)
         return status;
-    const char *params[] = {region_text(req), page.after ? page.after : "", page.limit_text};
+    const char *params[] = {lt_record_region(req), page.after ? page.after : "", page.limit_text};
     PGresult *res;
     /* Ordered by name; the id makes the order total. */
     lt_db_status st = lt_db_exec(
@@ -131,8 +106,8 @@ int lt_api_contacts_create(lt_req *req, lt_resp *resp)
     int status = lt_validate(req, resp, &contact, LT_VALIDATE_CREATE, &v);
     if (status)
         return status;
-    const char *params[] = {region_text(req), v.text[0], v.text[1], v.text[2],
-                            v.text[3],        v.text[4], v.text[5]};
+    const char *params[] = {
+        lt_record_region(req), v.text[0], v.text[1], v.text[2], v.text[3], v.text[4], v.text[5]};
     PGresult *res;
     lt_db_status st = lt_db_exec(
         req->app->db, req->arena, &res,
@@ -153,9 +128,9 @@ int lt_api_contacts_create(lt_req *req, lt_resp *resp)
 
 int lt_api_contact_get(lt_req *req, lt_resp *resp)
 {
-    const char *id = contact_id(req);
+    const char *id = lt_record_id(req);
     if (!id)
-        return not_found(req, resp);
+        return lt_record_not_found(req, resp);
     int status = answer_contact(req, resp, id, 200);
     if (status != 200)
         return status;
@@ -166,30 +141,23 @@ int lt_api_contact_get(lt_req *req, lt_resp *resp)
 /* After an UPDATE matched no row: 404 when the contact is not there, else 412. */
 static int missing_or_stale(lt_req *req, lt_resp *resp, const char *id)
 {
-    const char *key[] = {region_text(req), id};
-    PGresult *res;
-    lt_db_status st =
-        lt_db_exec(req->app->db, req->arena, &res,
-                   "SELECT version FROM lotse.contacts WHERE region_id = $1 AND id = $2", 2, key);
-    if (st != LT_DB_OK)
-        return lt_api_db_problem(req, resp, st);
-    if (PQntuples(res) == 0)
-        return not_found(req, resp);
-    return lt_version_conflict(req, resp, atoi(PQgetvalue(res, 0, 0)));
+    const char *key[] = {lt_record_region(req), id};
+    return lt_record_update_missed(
+        req, resp, "SELECT version FROM lotse.contacts WHERE region_id = $1 AND id = $2", 2, key);
 }
 
 int lt_api_contact_update(lt_req *req, lt_resp *resp)
 {
-    const char *id = contact_id(req);
+    const char *id = lt_record_id(req);
     if (!id)
-        return not_found(req, resp);
+        return lt_record_not_found(req, resp);
     int version, status = lt_if_match(req, resp, &version);
     if (status)
         return status;
     lt_values v;
     if ((status = lt_validate(req, resp, &contact, LT_VALIDATE_PATCH, &v)))
         return status;
-    const char *params[] = {region_text(req),
+    const char *params[] = {lt_record_region(req),
                             id,
                             lt_arena_printf(req->arena, "%d", version),
                             v.given_text[0],
@@ -228,10 +196,10 @@ int lt_api_contact_update(lt_req *req, lt_resp *resp)
 
 int lt_api_contact_delete(lt_req *req, lt_resp *resp)
 {
-    const char *id = contact_id(req);
+    const char *id = lt_record_id(req);
     if (!id)
-        return not_found(req, resp);
-    const char *params[] = {region_text(req), id};
+        return lt_record_not_found(req, resp);
+    const char *params[] = {lt_record_region(req), id};
     PGresult *res;
     /* The offers that named the contact keep their place but lose the name
      * (ON DELETE SET NULL): nothing of the person stays to be shown. */
@@ -242,7 +210,7 @@ int lt_api_contact_delete(lt_req *req, lt_resp *resp)
     if (st != LT_DB_OK)
         return lt_api_db_problem(req, resp, st);
     if (PQntuples(res) == 0)
-        return not_found(req, resp);
+        return lt_record_not_found(req, resp);
     if ((st = lt_audit(req, NULL, req->region_id, "contact_deleted", "contact", id)) != LT_DB_OK)
         return lt_api_db_problem(req, resp, st);
     return resp->status = 204;
@@ -261,9 +229,9 @@ static bool after_today(const char *date)
 
 int lt_api_contact_consent_give(lt_req *req, lt_resp *resp)
 {
-    const char *id = contact_id(req);
+    const char *id = lt_record_id(req);
     if (!id)
-        return not_found(req, resp);
+        return lt_record_not_found(req, resp);
     lt_values v;
     int status = lt_validate(req, resp, &consent, LT_VALIDATE_REPLACE, &v);
     if (status)
@@ -273,7 +241,7 @@ int lt_api_contact_consent_give(lt_req *req, lt_resp *resp)
         lt_field_error(&errors, "given_at", "must not be in the future");
         return lt_problem(resp, req, LT_E_VALIDATION, "The consent is not valid.", errors);
     }
-    const char *params[] = {region_text(req), id, v.text[0], v.text[1], v.text[2]};
+    const char *params[] = {lt_record_region(req), id, v.text[0], v.text[1], v.text[2]};
     PGresult *res;
     /* Given again after a withdrawal, it is a new consent: the withdrawal is cleared. */
     lt_db_status st =
@@ -286,7 +254,7 @@ int lt_api_contact_consent_give(lt_req *req, lt_resp *resp)
     if (st != LT_DB_OK)
         return lt_api_db_problem(req, resp, st);
     if (PQntuples(res) == 0)
-        return not_found(req, resp);
+        return lt_record_not_found(req, resp);
     if ((st = lt_audit(req, NULL, req->region_id, "contact_consent_given", "contact", id)) !=
         LT_DB_OK)
         return lt_api_db_problem(req, resp, st);
@@ -295,10 +263,10 @@ int lt_api_contact_consent_give(lt_req *req, lt_resp *resp)
 
 int lt_api_contact_consent_withdraw(lt_req *req, lt_resp *resp)
 {
-    const char *id = contact_id(req);
+    const char *id = lt_record_id(req);
     if (!id)
-        return not_found(req, resp);
-    const char *params[] = {region_text(req), id};
+        return lt_record_not_found(req, resp);
+    const char *params[] = {lt_record_region(req), id};
     PGresult *res;
     /* One statement: the contact's withdrawal and the unpublishing of every offer
      * naming them happen together or not at all. */
@@ -318,7 +286,7 @@ int lt_api_contact_consent_withdraw(lt_req *req, lt_resp *resp)
     if (st != LT_DB_OK)
         return lt_api_db_problem(req, resp, st);
     if (PQntuples(res) == 0)
-        return not_found(req, resp);
+        return lt_record_not_found(req, resp);
     if ((st = lt_audit(req, NULL, req->region_id, "contact_consent_withdrawn", "contact", id)) !=
         LT_DB_OK)
         return lt_api_db_problem(req, resp, st);

@@ -76,20 +76,11 @@ static const lt_csv_column measure_columns[] = {
 static int answer_measure(lt_req *req, lt_resp *resp, const char *id, int status)
 {
     const char *params[] = {lt_record_region(req), id};
-    PGresult *res;
-    lt_db_status st = lt_db_exec(
-        req->app->db, req->arena, &res,
+    return lt_record_answer(
+        req, resp,
         "SELECT (" MEASURE_JSON "::jsonb || jsonb_build_object('progress', " PROGRESS_JSON
         "))::text, m.version FROM lotse.measures m WHERE m.region_id = $1 AND m.id = $2",
-        2, params);
-    if (st != LT_DB_OK)
-        return lt_api_db_problem(req, resp, st);
-    if (PQntuples(res) == 0)
-        return lt_record_not_found(req, resp);
-    lt_buf_puts(&resp->body, PQgetvalue(res, 0, 0));
-    lt_etag_set(resp, atoi(PQgetvalue(res, 0, 1)));
-    resp->content_type = "application/json";
-    return resp->status = status;
+        2, params, status);
 }
 
 /* planned_to before planned_from is refused, naming planned_to. */

@@ -13,6 +13,7 @@
 #include "lotse/audit.h"
 #include "lotse/page.h"
 #include "lotse/problem.h"
+#include "lotse/record.h"
 #include "lotse/schema.h"
 #include "lotse/version.h"
 
@@ -51,23 +52,6 @@ static const lt_csv_column offer_columns[] = {
     " 'published', o.published, 'published_at', o.published_at, 'version', o.version,"             \
     " 'created_at', o.created_at, 'updated_at', o.updated_at)"
 
-static const char *region_text(lt_req *req)
-{
-    return lt_arena_printf(req->arena, "%d", req->region_id);
-}
-
-/* The {id} of the path when it is a UUID; NULL otherwise (then: 404, no SQL). */
-static const char *offer_id(lt_req *req)
-{
-    const char *id = lt_req_param(req, "id");
-    return id && lt_is_uuid(id) ? id : NULL;
-}
-
-static int not_found(lt_req *req, lt_resp *resp)
-{
-    return lt_problem(resp, req, LT_E_NOT_FOUND, NULL, NULL);
-}
-
 /* A database refusal about the contact: none in this region (23503), or one
  * who has not consented to a published offer (LTC01). 0 for anything else. */
 static int contact_problem(lt_req *req, lt_resp *resp)
@@ -87,20 +71,11 @@ static int contact_problem(lt_req *req, lt_resp *resp)
 /* Answers one offer and its ETag. */
 static int answer_offer(lt_req *req, lt_resp *resp, const char *id, int status)
 {
-    const char *params[] = {region_text(req), id};
-    PGresult *res;
-    lt_db_status st = lt_db_exec(req->app->db, req->arena, &res,
-                                 "SELECT " OFFER_JSON "::text, o.version FROM lotse.offers o"
-                                 " WHERE o.region_id = $1 AND o.id = $2",
-                                 2, params);
-    if (st != LT_DB_OK)
-        return lt_api_db_problem(req, resp, st);
-    if (PQntuples(res) == 0)
-        return not_found(req, resp);
-    lt_buf_puts(&resp->body, PQgetvalue(res, 0, 0));
-    lt_etag_set(resp, atoi(PQgetvalue(res, 0, 1)));
-    resp->content_type = "application/json";
-    return resp->status = status;
+    const char *params[] = {lt_record_region(req), id};
+    return lt_record_answer(req, resp,
+                            "SELECT " OFFER_JSON "::text, o.version FROM lotse.offers o"
+                            " WHERE o.region_id = $1 AND o.id = $2",
+                            2, params, status);
 }
 
 int lt_api_offers_list(lt_req *req, lt_resp *resp)
@@ -115,7 +90,7 @@ int lt_api_offers_list(lt_req *req, lt_resp *resp)
         lt_field_error(&errors, "published", "must be true or false");
         return lt_problem(resp, req, LT_E_BAD_QUERY, "A filter is not valid.", errors);
     }
-    const char *params[] = {region_text(req), page.after ? page.after : "", page.limit_text,
+    const char *params[] = {lt_record_region(req), page.after ? page.after : "", page.limit_text,
                             published};
     PGresult *res;
     /* Ordered by title; the id makes the order total. */
@@ -143,8 +118,8 @@ int lt_api_offers_create(lt_req *req, lt_resp *resp)
     int status = lt_validate(req, resp, &offer, LT_VALIDATE_CREATE, &v);
     if (status)
         return status;
-    const char *params[] = {region_text(req), v.text[0], v.text[1], v.text[2],
-                            v.text[3],        v.text[4], v.text[5]};
+    const char *params[] = {
+        lt_record_region(req), v.text[0], v.text[1], v.text[2], v.text[3], v.text[4], v.text[5]};
     PGresult *res;
     lt_db_status st = lt_db_exec(
         req->app->db, req->arena, &res,
@@ -168,22 +143,22 @@ int lt_api_offers_create(lt_req *req, lt_resp *resp)
 
 int lt_api_offer_get(lt_req *req, lt_resp *resp)
 {
-    const char *id = offer_id(req);
-    return id ? answer_offer(req, resp, id, 200) : not_found(req, resp);
+    const char *id = lt_record_id(req);
+    return id ? answer_offer(req, resp, id, 200) : lt_record_not_found(req, resp);
 }
 
 int lt_api_offer_update(lt_req *req, lt_resp *resp)
 {
-    const char *id = offer_id(req);
+    const char *id = lt_record_id(req);
     if (!id)
-        return not_found(req, resp);
+        return lt_record_not_found(req, resp);
     int version, status = lt_if_match(req, resp, &version);
     if (status)
         return status;
     lt_values v;
     if ((status = lt_validate(req, resp, &offer, LT_VALIDATE_PATCH, &v)))
         return status;
-    const char *params[] = {region_text(req),
+    const char *params[] = {lt_record_region(req),
                             id,
                             lt_arena_printf(req->arena, "%d", version),
                             v.given_text[0],
@@ -217,15 +192,9 @@ int lt_api_offer_update(lt_req *req, lt_resp *resp)
     if (st != LT_DB_OK)
         return lt_api_db_problem(req, resp, st);
     if (PQntuples(res) == 0) {
-        const char *key[] = {region_text(req), id};
-        st =
-            lt_db_exec(req->app->db, req->arena, &res,
-                       "SELECT version FROM lotse.offers WHERE region_id = $1 AND id = $2", 2, key);
-        if (st != LT_DB_OK)
-            return lt_api_db_problem(req, resp, st);
-        if (PQntuples(res) == 0)
-            return not_found(req, resp);
-        return lt_version_conflict(req, resp, atoi(PQgetvalue(res, 0, 0)));
+        const char *key[] = {lt_record_region(req), id};
+        return lt_record_update_missed(
+            req, resp, "SELECT version FROM lotse.offers WHERE region_id = $1 AND id = $2", 2, key);
     }
     if ((st = lt_audit(req, NULL, req->region_id, "offer_updated", "offer", id)) != LT_DB_OK)
         return lt_api_db_problem(req, resp, st);
@@ -234,10 +203,10 @@ int lt_api_offer_update(lt_req *req, lt_resp *resp)
 
 int lt_api_offer_delete(lt_req *req, lt_resp *resp)
 {
-    const char *id = offer_id(req);
+    const char *id = lt_record_id(req);
     if (!id)
-        return not_found(req, resp);
-    const char *params[] = {region_text(req), id};
+        return lt_record_not_found(req, resp);
+    const char *params[] = {lt_record_region(req), id};
     PGresult *res;
     lt_db_status st = lt_db_exec(req->app->db, req->arena, &res,
                                  "DELETE FROM lotse.offers WHERE region_id = $1 AND id = $2"
@@ -246,7 +215,7 @@ int lt_api_offer_delete(lt_req *req, lt_resp *resp)
     if (st != LT_DB_OK)
         return lt_api_db_problem(req, resp, st);
     if (PQntuples(res) == 0)
-        return not_found(req, resp);
+        return lt_record_not_found(req, resp);
     if ((st = lt_audit(req, NULL, req->region_id, "offer_deleted", "offer", id)) != LT_DB_OK)
         return lt_api_db_problem(req, resp, st);
     return resp->status = 204;
@@ -255,10 +224,10 @@ int lt_api_offer_delete(lt_req *req, lt_resp *resp)
 /* Publishes (true) or unpublishes the offer; answers it. */
 static int set_published(lt_req *req, lt_resp *resp, bool published)
 {
-    const char *id = offer_id(req);
+    const char *id = lt_record_id(req);
     if (!id)
-        return not_found(req, resp);
-    const char *params[] = {region_text(req), id, published ? "t" : "f"};
+        return lt_record_not_found(req, resp);
+    const char *params[] = {lt_record_region(req), id, published ? "t" : "f"};
     PGresult *res;
     lt_db_status st = lt_db_exec(req->app->db, req->arena, &res,
                                  "UPDATE lotse.offers SET published = $3::boolean,"
@@ -273,7 +242,7 @@ static int set_published(lt_req *req, lt_resp *resp, bool published)
     if (st != LT_DB_OK)
         return lt_api_db_problem(req, resp, st);
     if (PQntuples(res) == 0)
-        return not_found(req, resp);
+        return lt_record_not_found(req, resp);
     if ((st = lt_audit(req, NULL, req->region_id,
                        published ? "offer_published" : "offer_unpublished", "offer", id)) !=
         LT_DB_OK)

@@ -24,6 +24,21 @@ int lt_record_not_found(lt_req *req, lt_resp *resp)
     return lt_problem(resp, req, LT_E_NOT_FOUND, NULL, NULL);
 }
 
+int lt_record_answer(lt_req *req, lt_resp *resp, const char *sql, int n, const char *const *params,
+                     int status)
+{
+    PGresult *res;
+    lt_db_status st = lt_db_exec(req->app->db, req->arena, &res, sql, n, params);
+    if (st != LT_DB_OK)
+        return lt_api_db_problem(req, resp, st);
+    if (PQntuples(res) == 0)
+        return lt_record_not_found(req, resp);
+    lt_buf_puts(&resp->body, PQgetvalue(res, 0, 0));
+    lt_etag_set(resp, atoi(PQgetvalue(res, 0, 1)));
+    resp->content_type = "application/json";
+    return resp->status = status;
+}
+
 int lt_record_update_missed(lt_req *req, lt_resp *resp, const char *version_sql, int n,
                             const char *const *params)
 {
