@@ -78,6 +78,16 @@ typedef struct lt_values {
 int lt_validate(lt_req *req, lt_resp *resp, const lt_schema *s, lt_validate_mode mode,
                 lt_values *out);
 
+/*
+ * The statement parameters of a PATCH: the nlead parameters first, then for
+ * each field i its pair given_text[i], text[i] — so $(nlead + 2i + 1) says
+ * whether field i was sent and $(nlead + 2i + 2) is its value, for
+ * "SET col = CASE WHEN $g THEN $v ELSE col END". *n receives the count.
+ * Arena memory.
+ */
+const char **lt_values_patch_params(lt_arena *a, const lt_values *v, const char *const *lead,
+                                    int nlead, int *n);
+
 /* The index of a field by name; aborts if the schema has none (a programming error). */
 size_t lt_schema_index(const lt_schema *s, const char *name);
 

@@ -164,18 +164,9 @@ int lt_api_bulletin_update(lt_req *req, lt_resp *resp)
     lt_values v;
     if ((status = lt_validate(req, resp, &bulletin, LT_VALIDATE_PATCH, &v)))
         return status;
-    const char *params[] = {id,
-                            lt_arena_printf(req->arena, "%d", version),
-                            v.given_text[0],
-                            v.text[0],
-                            v.given_text[1],
-                            v.text[1],
-                            v.given_text[2],
-                            v.text[2],
-                            v.given_text[3],
-                            v.text[3],
-                            v.given_text[4],
-                            v.text[4]};
+    const char *lead[] = {id, lt_arena_printf(req->arena, "%d", version)};
+    int nparams;
+    const char **params = lt_values_patch_params(req->arena, &v, lead, 2, &nparams);
     PGresult *res;
     lt_db_status st = lt_db_exec(
         req->app->db, req->arena, &res,
@@ -188,7 +179,7 @@ int lt_api_bulletin_update(lt_req *req, lt_resp *resp)
         " effective_on = CASE WHEN $11 THEN $12::date ELSE effective_on END,"
         " version = version + 1, updated_at = now()"
         " WHERE id = $1 AND version = $2::int RETURNING id",
-        12, params);
+        nparams, params);
     if (st != LT_DB_OK)
         return lt_api_db_problem(req, resp, st);
     if (PQntuples(res) == 0) {

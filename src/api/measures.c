@@ -181,23 +181,9 @@ int lt_api_measure_update(lt_req *req, lt_resp *resp)
     lt_values v;
     if ((status = lt_validate(req, resp, &measure, LT_VALIDATE_PATCH, &v)))
         return status;
-    const char *params[] = {lt_record_region(req),
-                            id,
-                            lt_arena_printf(req->arena, "%d", version),
-                            v.given_text[0],
-                            v.text[0],
-                            v.given_text[1],
-                            v.text[1],
-                            v.given_text[2],
-                            v.text[2],
-                            v.given_text[3],
-                            v.text[3],
-                            v.given_text[4],
-                            v.text[4],
-                            v.given_text[5],
-                            v.text[5],
-                            v.given_text[6],
-                            v.text[6]};
+    const char *lead[] = {lt_record_region(req), id, lt_arena_printf(req->arena, "%d", version)};
+    int nparams;
+    const char **params = lt_values_patch_params(req->arena, &v, lead, 3, &nparams);
     PGresult *res;
     lt_db_status st =
         lt_db_exec(req->app->db, req->arena, &res,
@@ -211,7 +197,7 @@ int lt_api_measure_update(lt_req *req, lt_resp *resp)
                    " status = CASE WHEN $16 THEN $17 ELSE status END,"
                    " version = version + 1, updated_at = now()"
                    " WHERE region_id = $1 AND id = $2 AND version = $3::int RETURNING id",
-                   17, params);
+                   nparams, params);
     if (st == LT_DB_ERROR && strcmp(lt_db_sqlstate(req->app->db), "23514") == 0)
         return period_problem(req, resp);
     if (st != LT_DB_OK)

@@ -158,21 +158,9 @@ int lt_api_offer_update(lt_req *req, lt_resp *resp)
     lt_values v;
     if ((status = lt_validate(req, resp, &offer, LT_VALIDATE_PATCH, &v)))
         return status;
-    const char *params[] = {lt_record_region(req),
-                            id,
-                            lt_arena_printf(req->arena, "%d", version),
-                            v.given_text[0],
-                            v.text[0],
-                            v.given_text[1],
-                            v.text[1],
-                            v.given_text[2],
-                            v.text[2],
-                            v.given_text[3],
-                            v.text[3],
-                            v.given_text[4],
-                            v.text[4],
-                            v.given_text[5],
-                            v.text[5]};
+    const char *lead[] = {lt_record_region(req), id, lt_arena_printf(req->arena, "%d", version)};
+    int nparams;
+    const char **params = lt_values_patch_params(req->arena, &v, lead, 3, &nparams);
     PGresult *res;
     lt_db_status st = lt_db_exec(
         req->app->db, req->arena, &res,
@@ -186,7 +174,7 @@ int lt_api_offer_update(lt_req *req, lt_resp *resp)
         " contact_id = CASE WHEN $14 THEN $15::uuid ELSE contact_id END,"
         " version = version + 1, updated_at = now()"
         " WHERE region_id = $1 AND id = $2 AND version = $3::int RETURNING id",
-        15, params);
+        nparams, params);
     if (st == LT_DB_ERROR && (status = contact_problem(req, resp)))
         return status;
     if (st != LT_DB_OK)

@@ -37,6 +37,20 @@ size_t lt_utf8_chars(const char *s, size_t len)
     return n;
 }
 
+const char **lt_values_patch_params(lt_arena *a, const lt_values *v, const char *const *lead,
+                                    int nlead, int *n)
+{
+    *n = nlead + 2 * (int)v->n;
+    const char **params = lt_arena_calloc(a, (size_t)*n, sizeof *params);
+    for (int i = 0; i < nlead; i++)
+        params[i] = lead[i];
+    for (size_t i = 0; i < v->n; i++) {
+        params[nlead + 2 * i] = v->given_text[i];
+        params[nlead + 2 * i + 1] = v->text[i];
+    }
+    return params;
+}
+
 size_t lt_schema_index(const lt_schema *s, const char *name)
 {
     for (size_t i = 0; i < s->nfields; i++)
