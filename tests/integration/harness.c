@@ -303,3 +303,19 @@ const char *th_value(PGconn *conn, lt_arena *a, const char *sql, int n, const ch
     PQclear(r);
     return v;
 }
+
+int th_request_signed(lt_app *app, lt_arena *a, lt_resp *resp, const char *method, const char *uri,
+                      const char *body, const char *token, const char *csrf, const char *if_match,
+                      const char *idempotency_key)
+{
+    lt_pair headers[4];
+    size_t n = 0;
+    headers[n++] = (lt_pair){"cookie", lt_arena_printf(a, "__Host-lotse=%s", token)};
+    headers[n++] = (lt_pair){"x-csrf-token", csrf};
+    if (if_match)
+        headers[n++] = (lt_pair){"if-match", if_match};
+    if (idempotency_key)
+        headers[n++] = (lt_pair){"idempotency-key", idempotency_key};
+    return th_request_h(app, a, resp, method, uri, body ? "application/json" : NULL, body, headers,
+                        n);
+}

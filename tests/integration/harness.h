@@ -59,6 +59,13 @@ void th_sign_in(PGconn *owner, const char *email_prefix, const char *global_role
 int th_request_as(lt_app *app, lt_arena *a, lt_resp *resp, const char *method, const char *uri,
                   const char *body, const char *token, const char *csrf);
 
+/* A request as the caller of token (cookie __Host-lotse) with the CSRF header
+ * csrf, and If-Match and Idempotency-Key when those are not NULL. A body is sent
+ * as application/json. Returns the status. */
+int th_request_signed(lt_app *app, lt_arena *a, lt_resp *resp, const char *method, const char *uri,
+                      const char *body, const char *token, const char *csrf, const char *if_match,
+                      const char *idempotency_key);
+
 /* The response body parsed as JSON (freed with the arena); fails the test if it is not. */
 json_t *th_json(lt_arena *a, const lt_resp *resp);
 /* The value of a response header or NULL. */

@@ -45,13 +45,8 @@ static int teardown(void **state)
 static int call(lt_resp *resp, const char *method, const char *uri, const char *body,
                 const char *if_match)
 {
-    lt_pair headers[3] = {
-        {"cookie", lt_arena_printf(th_group_arena, "__Host-lotse=%s", token)},
-        {"x-csrf-token", csrf},
-        {"if-match", if_match},
-    };
-    return th_request_h(th_group_app, th_group_arena, resp, method, uri,
-                        body ? "application/json" : NULL, body, headers, if_match ? 3 : 2);
+    return th_request_signed(th_group_app, th_group_arena, resp, method, uri, body, token, csrf,
+                             if_match, NULL);
 }
 
 static json_t *json_of(const lt_resp *resp)
