@@ -54,15 +54,17 @@ typedef struct lt_identity {
  */
 typedef enum lt_action {
     LT_ACT_NONE = 0,
-    LT_ACT_PUBLIC,            /* anyone, no session looked up */
-    LT_ACT_SIGNED_IN,         /* any signed-in user, about themselves */
-    LT_ACT_USERS_MANAGE,      /* admin: accounts, roles, memberships */
-    LT_ACT_AUDIT_READ_ALL,    /* admin: the whole audit log */
-    LT_ACT_REGION_READ,       /* a member of the region (coordinator or viewer) */
-    LT_ACT_REGION_WRITE,      /* a coordinator of the region */
-    LT_ACT_REGION_AUDIT,      /* a coordinator of the region, or admin: its audit log */
-    LT_ACT_BULLETINS_PUBLISH, /* fai_staff or fai_lead: publish and correct bulletins */
-    LT_ACT_BULLETINS_READ,    /* any signed-in user: read the FAI's bulletins */
+    LT_ACT_PUBLIC,             /* anyone, no session looked up */
+    LT_ACT_SIGNED_IN,          /* any signed-in user, about themselves */
+    LT_ACT_USERS_MANAGE,       /* admin: accounts, roles, memberships */
+    LT_ACT_AUDIT_READ_ALL,     /* admin: the whole audit log */
+    LT_ACT_REGION_READ,        /* a member of the region (coordinator or viewer) */
+    LT_ACT_REGION_WRITE,       /* a coordinator of the region */
+    LT_ACT_REGION_AUDIT,       /* a coordinator of the region, or admin: its audit log */
+    LT_ACT_BULLETINS_PUBLISH,  /* fai_staff or fai_lead: publish and correct bulletins */
+    LT_ACT_BULLETINS_READ,     /* any signed-in user: read the FAI's bulletins */
+    LT_ACT_NOTICE_ACKNOWLEDGE, /* the partner of a region's notice: fai_staff or fai_lead,
+                                  or the region's coordinator recording it for them */
     LT_ACT__COUNT
 } lt_action;
 

@@ -77,7 +77,7 @@ const lt_route lt_api_routes[] = {
     {"GET", "/api/v1/regions/{region}/notices", lt_api_notices_list, LT_ACT_REGION_READ, 0,
      notice_query},
     {"PUT", "/api/v1/regions/{region}/notices/{id}/acknowledgement", lt_api_notice_acknowledge,
-     LT_ACT_REGION_WRITE, LT_ROUTE_JSON_BODY, NULL},
+     LT_ACT_NOTICE_ACKNOWLEDGE, LT_ROUTE_JSON_BODY, NULL},
     {"GET", "/api/v1/regions/{region}/contacts", lt_api_contacts_list, LT_ACT_REGION_READ, 0,
      paging},
     {"POST", "/api/v1/regions/{region}/contacts", lt_api_contacts_create, LT_ACT_REGION_WRITE,

@@ -46,7 +46,7 @@ unsigned lt_member_role_from_name(const char *name)
 bool lt_action_is_regional(lt_action action)
 {
     return action == LT_ACT_REGION_READ || action == LT_ACT_REGION_WRITE ||
-           action == LT_ACT_REGION_AUDIT;
+           action == LT_ACT_REGION_AUDIT || action == LT_ACT_NOTICE_ACKNOWLEDGE;
 }
 
 bool lt_action_needs_session(lt_action action)
@@ -89,6 +89,9 @@ bool lt_access_allows(const lt_identity *who, lt_action action, int region_id)
         return who->roles & (LT_ROLE_FAI_STAFF | LT_ROLE_FAI_LEAD);
     case LT_ACT_BULLETINS_READ:
         return true;
+    case LT_ACT_NOTICE_ACKNOWLEDGE:
+        return (member & LT_MEMBER_COORDINATOR) ||
+               (who->roles & (LT_ROLE_FAI_STAFF | LT_ROLE_FAI_LEAD));
     default:
         return false;
     }

@@ -207,6 +207,33 @@ static void the_minimum_lead_time_is_configured_not_fixed(void **state)
     free(cfg);
 }
 
+static void the_fai_acknowledges_a_notice_itself(void **state)
+{
+    (void)state;
+    json_t *a = create("Fachkräftetag", 20, ", \"high_profile\": true");
+    char uri[256];
+    snprintf(uri, sizeof uri, NOTICES "/%s/acknowledgement",
+             str(json_object_get(a, "notice"), "id"));
+    char staff[TH_TOKEN_SIZE], staff_csrf[TH_TOKEN_SIZE], esf[TH_TOKEN_SIZE],
+        esf_csrf[TH_TOKEN_SIZE];
+    th_sign_in(owner, "activities-fai", "fai_staff", NULL, NULL, staff, staff_csrf, NULL);
+    th_sign_in(owner, "activities-esf", "fai_esf", NULL, NULL, esf, esf_csrf, NULL);
+    lt_resp resp;
+    /* ESF documentation is not the partner a notice goes to: not even its existence */
+    assert_int_equal(th_request_as(th_group_app, th_group_arena, &resp, "PUT", uri,
+                                   "{\"acknowledged_by_name\": \"ESF\"}", esf, esf_csrf),
+                     404);
+    assert_int_equal(th_request_as(th_group_app, th_group_arena, &resp, "PUT", uri,
+                                   "{\"acknowledged_by_name\": \"Almut Schmitz\"}", staff,
+                                   staff_csrf),
+                     200);
+    assert_string_equal(str(json_of(&resp), "acknowledged_by_name"), "Almut Schmitz");
+    /* the region sees the FAI's acknowledgement */
+    snprintf(uri, sizeof uri, BASE "/%s", str(a, "id"));
+    assert_int_equal(call(&resp, "GET", uri, NULL, NULL), 200);
+    assert_non_null(str(json_object_get(json_of(&resp), "notice"), "acknowledged_at"));
+}
+
 static void statewide_fai_pr_and_ordinary_activities_send_no_notice(void **state)
 {
     (void)state;
@@ -423,6 +450,7 @@ int main(void)
         cmocka_unit_test(creates_reads_changes_and_deletes_an_activity),
         cmocka_unit_test(a_high_profile_activity_sends_its_notice_with_the_lead_time),
         cmocka_unit_test(the_minimum_lead_time_is_configured_not_fixed),
+        cmocka_unit_test(the_fai_acknowledges_a_notice_itself),
         cmocka_unit_test(statewide_fai_pr_and_ordinary_activities_send_no_notice),
         cmocka_unit_test(refuses_invalid_activities_naming_the_field_and_stores_nothing),
         cmocka_unit_test(another_regions_activity_is_not_found_and_unchanged),
