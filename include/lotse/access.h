@@ -65,6 +65,7 @@ typedef enum lt_action {
     LT_ACT_BULLETINS_READ,     /* any signed-in user: read the FAI's bulletins */
     LT_ACT_NOTICE_ACKNOWLEDGE, /* the partner of a region's notice: fai_staff or fai_lead,
                                   or the region's coordinator recording it for them */
+    LT_ACT_NOTICES_INBOX,      /* fai_staff or fai_lead: the notices of every region */
     LT_ACT__COUNT
 } lt_action;
 

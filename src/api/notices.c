@@ -3,10 +3,10 @@
  * activities (agreement §4: early, mutual information), with their lead time
  * and whether they came too late, and the partner's acknowledgement.
  *
- * activities.c sends them; here they are listed and acknowledged. For now the
- * region's coordinator records that the FAI acknowledged a notice (by whom,
- * and when it was recorded): FAI staff are members of no region, so they
- * cannot reach a region's notices under the present access policy.
+ * activities.c sends them; here they are listed and acknowledged. A region
+ * lists its own; the FAI, their partner, lists those of every region (its
+ * inbox) and acknowledges them — the row-level policies of sql/0011 give FAI
+ * staff and leadership that reach, since they are members of no region.
  */
 #include "lotse/api.h"
 #include "lotse/app.h"
@@ -26,14 +26,20 @@ static const lt_schema acknowledgement = {"acknowledgement", acknowledgement_fie
                                               sizeof acknowledgement_fields[0]};
 
 static const lt_csv_column notice_columns[] = {
-    {"activity_title", "activity.title"},   {"activity_kind", "activity.kind"},
-    {"starts_on", "activity.starts_on"},    {"sent_at", "sent_at"},
-    {"lead_time_days", "lead_time_days"},   {"late", "late"},
-    {"acknowledged_at", "acknowledged_at"}, {"acknowledged_by_name", "acknowledged_by_name"},
+    {"region", "region"},
+    {"activity_title", "activity.title"},
+    {"activity_kind", "activity.kind"},
+    {"starts_on", "activity.starts_on"},
+    {"sent_at", "sent_at"},
+    {"lead_time_days", "lead_time_days"},
+    {"late", "late"},
+    {"acknowledged_at", "acknowledged_at"},
+    {"acknowledged_by_name", "acknowledged_by_name"},
 };
 
 #define NOTICE_JSON                                                                                \
-    "json_build_object('id', n.id, 'activity', json_build_object('id', a.id, 'title', a.title,"    \
+    "json_build_object('id', n.id, 'region', (SELECT r.slug FROM lotse.regions r"                  \
+    " WHERE r.id = n.region_id), 'activity', json_build_object('id', a.id, 'title', a.title,"      \
     " 'kind', a.kind, 'starts_on', a.starts_on, 'joint', a.joint), 'sent_at', n.sent_at,"          \
     " 'lead_time_days', n.lead_time_days, 'late', n.lead_time_days < "                             \
     "lotse.notice_min_lead_days(), 'acknowledged_at', n.acknowledged_at,"                          \
@@ -51,8 +57,9 @@ int lt_api_notices_list(lt_req *req, lt_resp *resp)
         lt_field_error(&errors, "late", "must be true or false");
         return lt_problem(resp, req, LT_E_BAD_QUERY, "A filter is not valid.", errors);
     }
-    const char *params[] = {lt_record_region(req), page.after ? page.after : "", page.limit_text,
-                            late};
+    /* a region's route lists that region's notices; the FAI's inbox lists them all */
+    const char *params[] = {req->region_id ? lt_record_region(req) : NULL,
+                            page.after ? page.after : "", page.limit_text, late};
     PGresult *res;
     /* By the activity's start, then the notice's id. */
     lt_db_status st = lt_db_exec(
@@ -60,7 +67,8 @@ int lt_api_notices_list(lt_req *req, lt_resp *resp)
         "WITH page AS (SELECT n.*, to_char(a.starts_on, 'YYYY-MM-DD') || '|' || n.id AS sort_key"
         "  FROM lotse.activity_notices n JOIN lotse.activities a"
         "   ON a.region_id = n.region_id AND a.id = n.activity_id"
-        "  WHERE n.region_id = $1 AND ($4::boolean IS NULL OR (n.lead_time_days < "
+        "  WHERE ($1::smallint IS NULL OR n.region_id = $1::smallint) AND ($4::boolean IS NULL OR "
+        "(n.lead_time_days < "
         "lotse.notice_min_lead_days()) = $4::boolean)"
         "   AND to_char(a.starts_on, 'YYYY-MM-DD') || '|' || n.id > $2"
         "  ORDER BY sort_key LIMIT $3::int + 1),"

@@ -76,6 +76,7 @@ const lt_route lt_api_routes[] = {
      LT_ACT_REGION_WRITE, 0, NULL},
     {"GET", "/api/v1/regions/{region}/notices", lt_api_notices_list, LT_ACT_REGION_READ, 0,
      notice_query},
+    {"GET", "/api/v1/notices", lt_api_notices_list, LT_ACT_NOTICES_INBOX, 0, notice_query},
     {"PUT", "/api/v1/regions/{region}/notices/{id}/acknowledgement", lt_api_notice_acknowledge,
      LT_ACT_NOTICE_ACKNOWLEDGE, LT_ROUTE_JSON_BODY, NULL},
     {"GET", "/api/v1/regions/{region}/contacts", lt_api_contacts_list, LT_ACT_REGION_READ, 0,

@@ -169,6 +169,8 @@ static const struct row {
      {401, 428, 404, 403, 404, 404, 404, 404, 404}},
     {"GET", "/api/v1/regions/{region}/notices", "/api/v1/regions/{region}/notices", NULL,
      {401, 200, 404, 200, 404, 404, 404, 404, 404}},
+    {"GET", "/api/v1/notices", "/api/v1/notices", NULL,
+     {401, 403, 403, 403, 403, 200, 403, 200, 403}},
     {"PUT", "/api/v1/regions/{region}/notices/{id}/acknowledgement",
      "/api/v1/regions/{region}/notices/{notice}/acknowledgement",
      "{\"acknowledged_by_name\": \"Matrix {n}\"}",

@@ -228,6 +228,20 @@ static void the_fai_acknowledges_a_notice_itself(void **state)
                                    staff_csrf),
                      200);
     assert_string_equal(str(json_of(&resp), "acknowledged_by_name"), "Almut Schmitz");
+    /* the FAI's inbox lists it under its region; a coordinator has no inbox */
+    assert_int_equal(th_request_as(th_group_app, th_group_arena, &resp, "GET",
+                                   "/api/v1/notices?limit=100", NULL, staff, staff_csrf),
+                     200);
+    bool listed = false;
+    size_t i;
+    json_t *item;
+    json_array_foreach(json_object_get(json_of(&resp), "items"), i, item)
+    {
+        listed |= strcmp(str(json_object_get(item, "activity"), "id"), str(a, "id")) == 0 &&
+                  strcmp(str(item, "region"), REGION) == 0;
+    }
+    assert_true(listed);
+    assert_int_equal(call(&resp, "GET", "/api/v1/notices", NULL, NULL), 403);
     /* the region sees the FAI's acknowledgement */
     snprintf(uri, sizeof uri, BASE "/%s", str(a, "id"));
     assert_int_equal(call(&resp, "GET", uri, NULL, NULL), 200);
