@@ -28,6 +28,13 @@ int lt_record_answer(lt_req *req, lt_resp *resp, const char *sql, int n, const c
                      int status);
 
 /*
+ * Deletes the record {id} of the route's region with delete_sql (parameters
+ * $1 region, $2 id; it must return a row when it deleted one), audits
+ * "<entity>_deleted" and answers 204; 404 when there is no such record.
+ */
+int lt_record_delete(lt_req *req, lt_resp *resp, const char *delete_sql, const char *entity);
+
+/*
  * For an UPDATE ... WHERE version = $v that changed no row: runs version_sql
  * (one row holding the record's current version, or none) with its n params,
  * and answers 404 when there is no record, else 412 with the current version.

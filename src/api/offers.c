@@ -191,22 +191,10 @@ int lt_api_offer_update(lt_req *req, lt_resp *resp)
 
 int lt_api_offer_delete(lt_req *req, lt_resp *resp)
 {
-    const char *id = lt_record_id(req);
-    if (!id)
-        return lt_record_not_found(req, resp);
-    const char *params[] = {lt_record_region(req), id};
-    PGresult *res;
-    lt_db_status st = lt_db_exec(req->app->db, req->arena, &res,
-                                 "DELETE FROM lotse.offers WHERE region_id = $1 AND id = $2"
-                                 " RETURNING id",
-                                 2, params);
-    if (st != LT_DB_OK)
-        return lt_api_db_problem(req, resp, st);
-    if (PQntuples(res) == 0)
-        return lt_record_not_found(req, resp);
-    if ((st = lt_audit(req, NULL, req->region_id, "offer_deleted", "offer", id)) != LT_DB_OK)
-        return lt_api_db_problem(req, resp, st);
-    return resp->status = 204;
+    return lt_record_delete(req, resp,
+                            "DELETE FROM lotse.offers WHERE region_id = $1 AND id = $2"
+                            " RETURNING id",
+                            "offer");
 }
 
 /* Publishes (true) or unpublishes the offer; answers it. */

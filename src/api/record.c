@@ -2,6 +2,7 @@
 #include "lotse/record.h"
 #include "lotse/api.h"
 #include "lotse/app.h"
+#include "lotse/audit.h"
 #include "lotse/problem.h"
 #include "lotse/schema.h"
 #include "lotse/version.h"
@@ -37,6 +38,24 @@ int lt_record_answer(lt_req *req, lt_resp *resp, const char *sql, int n, const c
     lt_etag_set(resp, atoi(PQgetvalue(res, 0, 1)));
     resp->content_type = "application/json";
     return resp->status = status;
+}
+
+int lt_record_delete(lt_req *req, lt_resp *resp, const char *delete_sql, const char *entity)
+{
+    const char *id = lt_record_id(req);
+    if (!id)
+        return lt_record_not_found(req, resp);
+    const char *params[] = {lt_record_region(req), id};
+    PGresult *res;
+    lt_db_status st = lt_db_exec(req->app->db, req->arena, &res, delete_sql, 2, params);
+    if (st != LT_DB_OK)
+        return lt_api_db_problem(req, resp, st);
+    if (PQntuples(res) == 0)
+        return lt_record_not_found(req, resp);
+    const char *action = lt_arena_printf(req->arena, "%s_deleted", entity);
+    if ((st = lt_audit(req, NULL, req->region_id, action, entity, id)) != LT_DB_OK)
+        return lt_api_db_problem(req, resp, st);
+    return resp->status = 204;
 }
 
 int lt_record_update_missed(lt_req *req, lt_resp *resp, const char *version_sql, int n,

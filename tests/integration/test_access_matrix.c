@@ -287,41 +287,34 @@ static int request(lt_resp *resp, const char *method, const char *uri, const cha
                            csrf);
 }
 
-/* Replaces the placeholders of a row's uri or body. */
-static char *expand(lt_arena *a, const char *text)
+/* The placeholders of the matrix's paths and bodies, and what each stands for. */
+static const struct {
+    const char *name;
+    const char *value;
+} placeholders[] = {
+    {"{region}", REGION_A},      {"{measure}", measure_id}, {"{bulletin}", bulletin_id},
+    {"{activity}", activity_id}, {"{notice}", notice_id},   {"{amendment}", amendment_id},
+    {"{contact}", contact_id},   {"{offer}", offer_id},     {"{id}", target_id},
+};
+
+/*
+ * Replaces the placeholders of a row's uri or body: each with its value, or -
+ * when attack is not NULL - every one of them with the attack string. {n}
+ * becomes a number fresh for this request.
+ */
+static char *substitute(lt_arena *a, const char *text, const char *attack)
 {
     if (!text)
         return NULL;
     lt_buf b;
     lt_buf_init(&b, a);
     for (const char *p = text; *p;) {
-        if (strncmp(p, "{region}", 8) == 0) {
-            lt_buf_puts(&b, REGION_A);
-            p += 8;
-        } else if (strncmp(p, "{measure}", 9) == 0) {
-            lt_buf_puts(&b, measure_id);
-            p += 9;
-        } else if (strncmp(p, "{bulletin}", 10) == 0) {
-            lt_buf_puts(&b, bulletin_id);
-            p += 10;
-        } else if (strncmp(p, "{activity}", 10) == 0) {
-            lt_buf_puts(&b, activity_id);
-            p += 10;
-        } else if (strncmp(p, "{notice}", 8) == 0) {
-            lt_buf_puts(&b, notice_id);
-            p += 8;
-        } else if (strncmp(p, "{amendment}", 11) == 0) {
-            lt_buf_puts(&b, amendment_id);
-            p += 11;
-        } else if (strncmp(p, "{contact}", 9) == 0) {
-            lt_buf_puts(&b, contact_id);
-            p += 9;
-        } else if (strncmp(p, "{offer}", 7) == 0) {
-            lt_buf_puts(&b, offer_id);
-            p += 7;
-        } else if (strncmp(p, "{id}", 4) == 0) {
-            lt_buf_puts(&b, target_id);
-            p += 4;
+        size_t i = 0, n = sizeof placeholders / sizeof placeholders[0];
+        while (i < n && strncmp(p, placeholders[i].name, strlen(placeholders[i].name)) != 0)
+            i++;
+        if (i < n) {
+            lt_buf_puts(&b, attack ? attack : placeholders[i].value);
+            p += strlen(placeholders[i].name);
         } else if (strncmp(p, "{n}", 3) == 0) {
             lt_buf_printf(&b, "%d-%d", (int)getpid(), counter);
             p += 3;
@@ -330,6 +323,11 @@ static char *expand(lt_arena *a, const char *text)
         }
     }
     return b.data;
+}
+
+static char *expand(lt_arena *a, const char *text)
+{
+    return substitute(a, text, NULL);
 }
 
 /* A fresh signed-in caller of the given kind (every cell gets its own session). */
@@ -551,27 +549,8 @@ static void injection_strings_change_nothing_and_break_nothing(void **state)
             char token[TH_TOKEN_SIZE], csrf[TH_TOKEN_SIZE];
             sign_in(ADMIN, token, csrf);
             counter++;
-            /* the attack in place of every {region} and {id} of the path */
-            lt_buf uri;
-            lt_buf_init(&uri, th_group_arena);
-            for (const char *p = row->uri; *p;) {
-                size_t len = strncmp(p, "{region}", 8) == 0       ? 8
-                             : strncmp(p, "{measure}", 9) == 0    ? 9
-                             : strncmp(p, "{bulletin}", 10) == 0  ? 10
-                             : strncmp(p, "{activity}", 10) == 0  ? 10
-                             : strncmp(p, "{notice}", 8) == 0     ? 8
-                             : strncmp(p, "{amendment}", 11) == 0 ? 11
-                             : strncmp(p, "{contact}", 9) == 0    ? 9
-                             : strncmp(p, "{offer}", 7) == 0      ? 7
-                             : strncmp(p, "{id}", 4) == 0         ? 4
-                                                                  : 0;
-                if (len) {
-                    lt_buf_puts(&uri, attacks[k]);
-                    p += len;
-                } else {
-                    lt_buf_append(&uri, p++, 1);
-                }
-            }
+            /* the attack in place of every placeholder of the path */
+            const char *uri = substitute(th_group_arena, row->uri, attacks[k]);
             char *body = expand(th_group_arena, row->body);
             if (body && k < sizeof json_attacks / sizeof json_attacks[0]) {
                 /* and in every JSON string value that came from a {n} */
@@ -590,9 +569,9 @@ static void injection_strings_change_nothing_and_break_nothing(void **state)
                 body = b.data;
             }
             lt_resp resp;
-            int status = request(&resp, row->method, uri.data, body, token, csrf);
+            int status = request(&resp, row->method, uri, body, token, csrf);
             if (status >= 500) {
-                print_error("%s %s with an injection string: %d: %.200s\n", row->method, uri.data,
+                print_error("%s %s with an injection string: %d: %.200s\n", row->method, uri,
                             status, resp.body.data);
                 wrong++;
             }
