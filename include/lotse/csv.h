@@ -17,11 +17,9 @@
  * quoted with a single quote ' in front, as OWASP recommends ("=1+1" becomes
  * "'=1+1"). Numbers are not texts and are never prefixed (-3 stays -3).
  *
- * Exports are buffered, not streamed: the whole CSV is built in the request's
- * arena and written after the handler, like every answer, and a list is
- * therefore capped at LT_CSV_MAX_ROWS rows (page.h). Streaming straight to
- * FastCGI (a writer callback in lt_resp, the rows fetched in chunks) is the
- * next step; it is not done yet.
+ * Export answers are streamed (page.h): the header row first, then one
+ * record per item as its row arrives from PostgreSQL, so an export of any
+ * length needs a buffer of one chunk, not of the whole list.
  */
 #ifndef LOTSE_CSV_H
 #define LOTSE_CSV_H
@@ -30,9 +28,6 @@
 
 #include <jansson.h>
 #include <stddef.h>
-
-/* The most rows one CSV export answers; see page.h for what a longer list does. */
-enum { LT_CSV_MAX_ROWS = 100000 };
 
 typedef enum lt_csv_dialect {
     LT_CSV_RFC4180,
@@ -54,6 +49,18 @@ typedef struct lt_csv_column {
     const char *header;
     const char *json_path;
 } lt_csv_column;
+
+/* Appends the header row (in the Excel dialect the byte order mark first). */
+void lt_csv_header(lt_buf *out, lt_csv_dialect d, const lt_csv_column *cols, size_t ncols);
+
+/*
+ * Appends the record of one item (a JSON object; borrowed). scratch is a
+ * buffer the caller keeps for the whole export (any arena) and this function
+ * reuses for every field. Returns 0, or -1 when item is not an object
+ * (nothing appended).
+ */
+int lt_csv_row(lt_buf *out, lt_buf *scratch, lt_csv_dialect d, const lt_csv_column *cols,
+               size_t ncols, json_t *item);
 
 /*
  * Appends to out the CSV of items (a JSON array of objects): in the Excel

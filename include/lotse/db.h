@@ -43,6 +43,20 @@ lt_db_status lt_db_ensure(lt_db *db);
 lt_db_status lt_db_exec(lt_db *db, lt_arena *a, PGresult **res, const char *sql, int n,
                         const char *const *params);
 
+/*
+ * Runs sql like lt_db_exec, but hands its rows to row one at a time as they
+ * arrive (libpq's single-row mode), for answers too long to hold in memory:
+ * row gets a result of one row, valid during the call only, and ctx. A
+ * nonzero return from row stops the statement: the connection is dropped (the
+ * only way to stop it at once), the transaction is lost, and the call returns
+ * LT_DB_ERROR with SQLSTATE "LT002". An error after some rows were handed on
+ * is reported like any other; those rows stay handed on. Allocates in arena a
+ * only for a pending BEGIN.
+ */
+typedef int (*lt_db_row_fn)(void *ctx, const PGresult *row);
+lt_db_status lt_db_stream(lt_db *db, lt_arena *a, const char *sql, int n, const char *const *params,
+                          lt_db_row_fn row, void *ctx);
+
 /* Transaction control for the pipeline. begin also sets the caller's identity
  * settings (transaction-local) once there is one. */
 lt_db_status lt_db_begin(lt_db *db);

@@ -22,6 +22,19 @@ typedef struct lt_pair {
 
 #define LT_MAX_RESP_HEADERS 16
 
+struct lt_resp;
+
+/*
+ * Where a streamed answer goes (set by the adapter; tests leave it NULL, and
+ * then every answer is buffered whole in resp->body). write sends the status
+ * line and headers of resp the first time it is called, then len bytes of
+ * body; it returns 0, or -1 when the client is gone.
+ */
+typedef struct lt_sink {
+    int (*write)(void *ctx, const struct lt_resp *resp, const char *data, size_t len);
+    void *ctx;
+} lt_sink;
+
 typedef struct lt_req {
     lt_arena *arena;
 
@@ -47,6 +60,7 @@ typedef struct lt_req {
     struct lt_app *app;      /* the thread's application state (database, config) */
     struct lt_identity *who; /* the caller (access.h); never NULL once the pipeline ran */
     int region_id;           /* the region a {region} route addresses, 0 for none */
+    const lt_sink *sink;     /* NULL: answers are buffered (see lt_resp_flush) */
 } lt_req;
 
 typedef struct lt_resp {
@@ -58,6 +72,14 @@ typedef struct lt_resp {
     /* Commit the transaction even though the status is an error: what a refused
      * request must leave behind (its audit entry, a login failure count) stays. */
     bool keep_writes;
+    /* A long answer (a CSV export) is sent in parts while the handler runs:
+     * streamed is set once the status and headers went out, and from then on
+     * the status cannot change. broken: the rest could not be sent, or the
+     * transaction failed after part of it was; the adapter then drops the
+     * connection so the client sees an incomplete answer, never a short one
+     * that looks whole. */
+    bool streamed;
+    bool broken;
 } lt_resp;
 
 /* Prepares an empty 200 response whose body lives in arena a. */
@@ -69,6 +91,15 @@ void lt_resp_header(lt_resp *resp, const char *name, const char *value);
  * (replacing any earlier body); decrefs v and returns status. A NULL v (a failed
  * json_pack) gives a bare 500 problem+json instead and returns 500. */
 int lt_resp_json(lt_resp *resp, int status, json_t *v);
+
+/*
+ * Sends what resp->body holds (the status and headers first, the first time)
+ * through req->sink and empties the body, so that an answer of any length
+ * needs only a bounded buffer. Without a sink it does nothing and the body
+ * keeps growing. Returns 0, or -1 when the client is gone (resp->broken is
+ * then set).
+ */
+int lt_resp_flush(const lt_req *req, lt_resp *resp);
 
 /* The value of a request header (name lower-case) or NULL. */
 const char *lt_req_header(const lt_req *req, const char *name);

@@ -123,10 +123,27 @@ static lt_db_status send_notice_if_due(lt_req *req, const char *id)
                     lt_arena_strdup(req->arena, PQgetvalue(res, 0, 0)));
 }
 
+/* By start, then id; from/to keep the activities taking place in that span. */
+static const lt_list activity_list = {
+    "activity",
+    "SELECT " ACTIVITY_JSON
+    " AS item, to_char(a.starts_on, 'YYYY-MM-DD') || '|' || a.id AS sort_key"
+    " FROM lotse.activities a WHERE a.region_id = $3"
+    "  AND ($4::text IS NULL OR a.kind = $4)"
+    "  AND ($5::date IS NULL OR coalesce(a.ends_on, a.starts_on) >= $5::date)"
+    "  AND ($6::date IS NULL OR a.starts_on <= $6::date)"
+    "  AND ($7::boolean IS NULL OR a.joint = $7::boolean)"
+    "  AND to_char(a.starts_on, 'YYYY-MM-DD') || '|' || a.id > $1"
+    " ORDER BY sort_key LIMIT $2::int",
+    false,
+    activity_columns,
+    sizeof activity_columns / sizeof activity_columns[0],
+};
+
 int lt_api_activities_list(lt_req *req, lt_resp *resp)
 {
     lt_page page;
-    int status = lt_page_parse(req, resp, "activity", &page);
+    int status = lt_page_parse(req, resp, &activity_list, &page);
     if (status)
         return status;
     const char *kind = lt_req_query(req, "kind"), *from = lt_req_query(req, "from"),
@@ -142,34 +159,8 @@ int lt_api_activities_list(lt_req *req, lt_resp *resp)
         lt_field_error(&errors, "joint", "must be true or false");
     if (errors)
         return lt_problem(resp, req, LT_E_BAD_QUERY, "A filter is not valid.", errors);
-    const char *params[] = {lt_record_region(req),
-                            page.after ? page.after : "",
-                            page.limit_text,
-                            kind,
-                            from,
-                            to,
-                            joint};
-    PGresult *res;
-    /* By start, then id; from/to keep the activities taking place in that span. */
-    lt_db_status st = lt_db_exec(
-        req->app->db, req->arena, &res,
-        "WITH page AS (SELECT a.*, to_char(a.starts_on, 'YYYY-MM-DD') || '|' || a.id AS sort_key"
-        "  FROM lotse.activities a WHERE a.region_id = $1"
-        "   AND ($4::text IS NULL OR a.kind = $4)"
-        "   AND ($5::date IS NULL OR coalesce(a.ends_on, a.starts_on) >= $5::date)"
-        "   AND ($6::date IS NULL OR a.starts_on <= $6::date)"
-        "   AND ($7::boolean IS NULL OR a.joint = $7::boolean)"
-        "   AND to_char(a.starts_on, 'YYYY-MM-DD') || '|' || a.id > $2"
-        "  ORDER BY sort_key LIMIT $3::int + 1),"
-        " numbered AS (SELECT page.*, row_number() OVER (ORDER BY sort_key) AS n FROM page)"
-        " SELECT coalesce(json_agg(" ACTIVITY_JSON " ORDER BY a.n) FILTER (WHERE a.n <= $3::int),"
-        " '[]')::text, max(a.sort_key) FILTER (WHERE a.n = $3::int), count(*) > $3::int"
-        " FROM numbered a",
-        7, params);
-    if (st != LT_DB_OK)
-        return lt_api_db_problem(req, resp, st);
-    return lt_page_answer(req, resp, "activity", res, &page, activity_columns,
-                          sizeof activity_columns / sizeof activity_columns[0]);
+    const char *filters[] = {lt_record_region(req), kind, from, to, joint};
+    return lt_page_list(req, resp, &activity_list, &page, 5, filters);
 }
 
 int lt_api_activities_create(lt_req *req, lt_resp *resp)

@@ -81,32 +81,28 @@ static int conflict(lt_req *req, lt_resp *resp, const char *what, const char *st
                           NULL, json_pack("{s:s}", "current_status", status));
 }
 
+/* Oldest first; the id makes the order total. */
+static const lt_list amendment_list = {
+    "amendment",
+    "SELECT " AMENDMENT_JSON " AS item, to_char(m.created_at AT TIME ZONE 'UTC',"
+    "  'YYYY-MM-DD\"T\"HH24:MI:SS.US') || '|' || m.id AS sort_key"
+    " FROM lotse.agreement_amendments m WHERE m.region_id = $3"
+    "  AND to_char(m.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US')"
+    "      || '|' || m.id > $1"
+    " ORDER BY sort_key LIMIT $2::int",
+    false,
+    amendment_columns,
+    sizeof amendment_columns / sizeof amendment_columns[0],
+};
+
 int lt_api_amendments_list(lt_req *req, lt_resp *resp)
 {
     lt_page page;
-    int status = lt_page_parse(req, resp, "amendment", &page);
+    int status = lt_page_parse(req, resp, &amendment_list, &page);
     if (status)
         return status;
-    const char *params[] = {lt_record_region(req), page.after ? page.after : "", page.limit_text};
-    PGresult *res;
-    /* Oldest first; the id makes the order total. */
-    lt_db_status st = lt_db_exec(
-        req->app->db, req->arena, &res,
-        "WITH page AS (SELECT m.*, to_char(m.created_at AT TIME ZONE 'UTC',"
-        "   'YYYY-MM-DD\"T\"HH24:MI:SS.US') || '|' || m.id AS sort_key"
-        "  FROM lotse.agreement_amendments m WHERE m.region_id = $1"
-        "   AND to_char(m.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US')"
-        "       || '|' || m.id > $2"
-        "  ORDER BY sort_key LIMIT $3::int + 1),"
-        " numbered AS (SELECT page.*, row_number() OVER (ORDER BY sort_key) AS n FROM page)"
-        " SELECT coalesce(json_agg(" AMENDMENT_JSON " ORDER BY m.n) FILTER (WHERE m.n <= $3::int),"
-        " '[]')::text, max(m.sort_key) FILTER (WHERE m.n = $3::int), count(*) > $3::int"
-        " FROM numbered m",
-        3, params);
-    if (st != LT_DB_OK)
-        return lt_api_db_problem(req, resp, st);
-    return lt_page_answer(req, resp, "amendment", res, &page, amendment_columns,
-                          sizeof amendment_columns / sizeof amendment_columns[0]);
+    const char *filters[] = {lt_record_region(req)};
+    return lt_page_list(req, resp, &amendment_list, &page, 1, filters);
 }
 
 int lt_api_amendments_propose(lt_req *req, lt_resp *resp)

@@ -31,11 +31,26 @@ static const lt_csv_column audit_columns[] = {
     {"request_id", "request_id"},
 };
 
+/* Newest first by id, which only grows. */
+static const lt_list audit_list = {
+    "audit",
+    "SELECT json_build_object('id', a.id, 'at', a.at, 'region', r.slug, 'user_id', a.user_id,"
+    "  'action', a.action, 'entity', a.entity, 'entity_id', a.entity_id, 'request_id',"
+    "  a.request_id) AS item, a.id AS sort_key"
+    " FROM lotse.audit_log a LEFT JOIN lotse.regions r ON r.id = a.region_id"
+    " WHERE a.id < coalesce(nullif($1, '')::bigint, 9223372036854775807)"
+    "  AND ($3::smallint IS NULL OR a.region_id = $3::smallint)"
+    " ORDER BY sort_key DESC LIMIT $2::int",
+    true,
+    audit_columns,
+    sizeof audit_columns / sizeof audit_columns[0],
+};
+
 /* One page of entries, of one region (region_id > 0) or of all. */
 static int answer_page(lt_req *req, lt_resp *resp, int region_id)
 {
     lt_page page;
-    int status = lt_page_parse(req, resp, "audit", &page);
+    int status = lt_page_parse(req, resp, &audit_list, &page);
     if (status)
         return status;
     const char *before = page.after;
@@ -46,27 +61,8 @@ static int answer_page(lt_req *req, lt_resp *resp, int region_id)
 
     char region_text[16];
     snprintf(region_text, sizeof region_text, "%d", region_id);
-    const char *params[] = {before, region_id > 0 ? region_text : NULL, page.limit_text};
-    PGresult *res;
-    lt_db_status st = lt_db_exec(
-        req->app->db, req->arena, &res,
-        "WITH page AS (SELECT a.*, row_number() OVER (ORDER BY a.id DESC) AS n"
-        "  FROM lotse.audit_log a"
-        "  WHERE ($1::bigint IS NULL OR a.id < $1::bigint)"
-        "   AND ($2::smallint IS NULL OR a.region_id = $2::smallint)"
-        "  ORDER BY a.id DESC LIMIT $3::int + 1)"
-        " SELECT coalesce(json_agg(json_build_object('id', p.id, 'at', p.at, 'region', r.slug,"
-        "  'user_id', p.user_id, 'action', p.action, 'entity', p.entity, 'entity_id',"
-        "  p.entity_id, 'request_id', p.request_id) ORDER BY p.id DESC)"
-        "  FILTER (WHERE p.n <= $3::int), '[]')::text,"
-        " min(p.id) FILTER (WHERE p.n = $3::int), count(*) > $3::int"
-        " FROM page p LEFT JOIN lotse.regions r ON r.id = p.region_id",
-        3, params);
-    if (st != LT_DB_OK)
-        return lt_api_db_problem(req, resp, st);
-
-    return lt_page_answer(req, resp, "audit", res, &page, audit_columns,
-                          sizeof audit_columns / sizeof audit_columns[0]);
+    const char *filters[] = {region_id > 0 ? region_text : NULL};
+    return lt_page_list(req, resp, &audit_list, &page, 1, filters);
 }
 
 int lt_api_audit_list(lt_req *req, lt_resp *resp)

@@ -90,10 +90,21 @@ static int answer_bulletin(lt_req *req, lt_resp *resp, const char *id, int statu
         2, params, status);
 }
 
+static const lt_list bulletin_list = {
+    "bulletin",
+    "SELECT " BULLETIN_JSON(
+        "$4") " AS item, " SORT_KEY " AS sort_key FROM lotse.bulletins b"
+              " WHERE ($3::text IS NULL OR b.topic = $3) AND ($1 = '' OR " SORT_KEY " < $1)"
+              " ORDER BY sort_key DESC LIMIT $2::int",
+    true,
+    bulletin_columns,
+    sizeof bulletin_columns / sizeof bulletin_columns[0],
+};
+
 int lt_api_bulletins_list(lt_req *req, lt_resp *resp)
 {
     lt_page page;
-    int status = lt_page_parse(req, resp, "bulletin", &page);
+    int status = lt_page_parse(req, resp, &bulletin_list, &page);
     if (status)
         return status;
     const char *want_topic = lt_req_query(req, "topic");
@@ -102,25 +113,8 @@ int lt_api_bulletins_list(lt_req *req, lt_resp *resp)
         lt_field_error(&errors, "topic", "must be one of: law_change, news, event_notice, other");
         return lt_problem(resp, req, LT_E_BAD_QUERY, "A filter is not valid.", errors);
     }
-    const char *params[] = {page.after ? page.after : "", page.limit_text, want_topic,
-                            overview(req)};
-    PGresult *res;
-    lt_db_status st = lt_db_exec(
-        req->app->db, req->arena, &res,
-        "WITH page AS (SELECT b.*, " SORT_KEY " AS sort_key FROM lotse.bulletins b"
-        "  WHERE ($3::text IS NULL OR b.topic = $3) AND ($1 = '' OR " SORT_KEY " < $1)"
-        "  ORDER BY sort_key DESC LIMIT $2::int + 1),"
-        " numbered AS (SELECT page.*, row_number() OVER (ORDER BY sort_key DESC) AS n FROM page)"
-        " SELECT coalesce(jsonb_agg(" BULLETIN_JSON(
-            "$4") " ORDER BY b.n)"
-                  "  FILTER (WHERE b.n <= $2::int), '[]')::text,"
-                  " min(b.sort_key) FILTER (WHERE b.n = $2::int), count(*) > $2::int FROM numbered "
-                  "b",
-        4, params);
-    if (st != LT_DB_OK)
-        return lt_api_db_problem(req, resp, st);
-    return lt_page_answer(req, resp, "bulletin", res, &page, bulletin_columns,
-                          sizeof bulletin_columns / sizeof bulletin_columns[0]);
+    const char *filters[] = {want_topic, overview(req)};
+    return lt_page_list(req, resp, &bulletin_list, &page, 2, filters);
 }
 
 int lt_api_bulletins_publish(lt_req *req, lt_resp *resp)

@@ -72,32 +72,29 @@ static int answer_contact(lt_req *req, lt_resp *resp, const char *id, int status
                             2, params, status);
 }
 
+/* Ordered by name; the id makes the order total. */
+static const lt_list contact_list = {
+    "contact",
+    "SELECT " CONTACT_JSON " AS item, (lower(c.name) || '|' || c.id) COLLATE \"C\" AS sort_key"
+    " FROM lotse.contacts c WHERE c.region_id = $3"
+    "  AND (lower(c.name) || '|' || c.id) COLLATE \"C\" > $1"
+    " ORDER BY sort_key LIMIT $2::int",
+    false,
+    contact_columns,
+    sizeof contact_columns / sizeof contact_columns[0],
+};
+
 int lt_api_contacts_list(lt_req *req, lt_resp *resp)
 {
     lt_page page;
-    int status = lt_page_parse(req, resp, "contact", &page);
+    int status = lt_page_parse(req, resp, &contact_list, &page);
     if (status)
         return status;
-    const char *params[] = {lt_record_region(req), page.after ? page.after : "", page.limit_text};
-    PGresult *res;
-    /* Ordered by name; the id makes the order total. */
-    lt_db_status st = lt_db_exec(
-        req->app->db, req->arena, &res,
-        "WITH page AS (SELECT c.*, (lower(c.name) || '|' || c.id) COLLATE \"C\" AS sort_key"
-        "  FROM lotse.contacts c WHERE c.region_id = $1"
-        "   AND (lower(c.name) || '|' || c.id) COLLATE \"C\" > $2"
-        "  ORDER BY sort_key LIMIT $3::int + 1),"
-        " numbered AS (SELECT page.*, row_number() OVER (ORDER BY sort_key) AS n FROM page)"
-        " SELECT coalesce(json_agg(" CONTACT_JSON " ORDER BY c.n) FILTER (WHERE c.n <= $3::int),"
-        " '[]')::text, max(c.sort_key) FILTER (WHERE c.n = $3::int), count(*) > $3::int"
-        " FROM numbered c",
-        3, params);
-    if (st != LT_DB_OK)
-        return lt_api_db_problem(req, resp, st);
+    lt_db_status st;
     if ((st = lt_audit(req, NULL, req->region_id, "contacts_listed", "contact", NULL)) != LT_DB_OK)
         return lt_api_db_problem(req, resp, st);
-    return lt_page_answer(req, resp, "contact", res, &page, contact_columns,
-                          sizeof contact_columns / sizeof contact_columns[0]);
+    const char *filters[] = {lt_record_region(req)};
+    return lt_page_list(req, resp, &contact_list, &page, 1, filters);
 }
 
 int lt_api_contacts_create(lt_req *req, lt_resp *resp)

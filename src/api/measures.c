@@ -72,6 +72,21 @@ static const lt_csv_column measure_columns[] = {
     " p.note) ORDER BY p.noted_on, p.created_at) FROM lotse.measure_progress p"                    \
     " WHERE p.region_id = m.region_id AND p.measure_id = m.id), '[]')"
 
+/* Ordered by planned start, then title; the id makes the order total. */
+static const lt_list measure_list = {
+    "measure",
+    "SELECT " MEASURE_JSON " AS item, coalesce(m.planned_from::text, '9999-12-31') || '|' ||"
+    "  lower(m.title) || '|' || m.id AS sort_key"
+    " FROM lotse.measures m WHERE m.region_id = $3"
+    "  AND ($4::text IS NULL OR m.status = $4) AND ($5::text IS NULL OR m.category = $5)"
+    "  AND coalesce(m.planned_from::text, '9999-12-31') || '|' || lower(m.title) || '|' || m.id > "
+    "$1"
+    " ORDER BY sort_key LIMIT $2::int",
+    false,
+    measure_columns,
+    sizeof measure_columns / sizeof measure_columns[0],
+};
+
 /* Answers one measure (with its progress notes) and its ETag. */
 static int answer_measure(lt_req *req, lt_resp *resp, const char *id, int status)
 {
@@ -94,7 +109,7 @@ static int period_problem(lt_req *req, lt_resp *resp)
 int lt_api_measures_list(lt_req *req, lt_resp *resp)
 {
     lt_page page;
-    int status = lt_page_parse(req, resp, "measure", &page);
+    int status = lt_page_parse(req, resp, &measure_list, &page);
     if (status)
         return status;
     const char *want_status = lt_req_query(req, "status");
@@ -106,28 +121,8 @@ int lt_api_measures_list(lt_req *req, lt_resp *resp)
         lt_field_error(&errors, "category", "is not a measure category");
     if (errors)
         return lt_problem(resp, req, LT_E_BAD_QUERY, "A filter is not valid.", errors);
-    const char *params[] = {lt_record_region(req), page.after ? page.after : "", page.limit_text,
-                            want_status, want_category};
-    PGresult *res;
-    /* Ordered by planned start, then title; the id makes the order total. */
-    lt_db_status st = lt_db_exec(
-        req->app->db, req->arena, &res,
-        "WITH page AS (SELECT m.*, coalesce(m.planned_from::text, '9999-12-31') || '|' ||"
-        "   lower(m.title) || '|' || m.id AS sort_key"
-        "  FROM lotse.measures m WHERE m.region_id = $1"
-        "   AND ($4::text IS NULL OR m.status = $4) AND ($5::text IS NULL OR m.category = $5)"
-        "   AND coalesce(m.planned_from::text, '9999-12-31') || '|' || lower(m.title) || '|'"
-        "       || m.id > $2"
-        "  ORDER BY sort_key LIMIT $3::int + 1),"
-        " numbered AS (SELECT page.*, row_number() OVER (ORDER BY sort_key) AS n FROM page)"
-        " SELECT coalesce(json_agg(" MEASURE_JSON " ORDER BY m.n) FILTER (WHERE m.n <= $3::int),"
-        " '[]')::text, max(m.sort_key) FILTER (WHERE m.n = $3::int), count(*) > $3::int"
-        " FROM numbered m",
-        5, params);
-    if (st != LT_DB_OK)
-        return lt_api_db_problem(req, resp, st);
-    return lt_page_answer(req, resp, "measure", res, &page, measure_columns,
-                          sizeof measure_columns / sizeof measure_columns[0]);
+    const char *filters[] = {lt_record_region(req), want_status, want_category};
+    return lt_page_list(req, resp, &measure_list, &page, 3, filters);
 }
 
 int lt_api_measures_create(lt_req *req, lt_resp *resp)

@@ -45,10 +45,25 @@ static const lt_csv_column notice_columns[] = {
     "lotse.notice_min_lead_days(), 'acknowledged_at', n.acknowledged_at,"                          \
     " 'acknowledged_by_name', n.acknowledged_by_name)"
 
+/* By the activity's start, then the notice's id. */
+static const lt_list notice_list = {
+    "notice",
+    "SELECT " NOTICE_JSON " AS item, to_char(a.starts_on, 'YYYY-MM-DD') || '|' || n.id AS sort_key"
+    " FROM lotse.activity_notices n JOIN lotse.activities a"
+    "  ON a.region_id = n.region_id AND a.id = n.activity_id"
+    " WHERE ($3::smallint IS NULL OR n.region_id = $3::smallint)"
+    "  AND ($4::boolean IS NULL OR (n.lead_time_days < lotse.notice_min_lead_days()) = $4::boolean)"
+    "  AND to_char(a.starts_on, 'YYYY-MM-DD') || '|' || n.id > $1"
+    " ORDER BY sort_key LIMIT $2::int",
+    false,
+    notice_columns,
+    sizeof notice_columns / sizeof notice_columns[0],
+};
+
 int lt_api_notices_list(lt_req *req, lt_resp *resp)
 {
     lt_page page;
-    int status = lt_page_parse(req, resp, "notice", &page);
+    int status = lt_page_parse(req, resp, &notice_list, &page);
     if (status)
         return status;
     const char *late = lt_req_query(req, "late");
@@ -58,30 +73,8 @@ int lt_api_notices_list(lt_req *req, lt_resp *resp)
         return lt_problem(resp, req, LT_E_BAD_QUERY, "A filter is not valid.", errors);
     }
     /* a region's route lists that region's notices; the FAI's inbox lists them all */
-    const char *params[] = {req->region_id ? lt_record_region(req) : NULL,
-                            page.after ? page.after : "", page.limit_text, late};
-    PGresult *res;
-    /* By the activity's start, then the notice's id. */
-    lt_db_status st = lt_db_exec(
-        req->app->db, req->arena, &res,
-        "WITH page AS (SELECT n.*, to_char(a.starts_on, 'YYYY-MM-DD') || '|' || n.id AS sort_key"
-        "  FROM lotse.activity_notices n JOIN lotse.activities a"
-        "   ON a.region_id = n.region_id AND a.id = n.activity_id"
-        "  WHERE ($1::smallint IS NULL OR n.region_id = $1::smallint) AND ($4::boolean IS NULL OR "
-        "(n.lead_time_days < "
-        "lotse.notice_min_lead_days()) = $4::boolean)"
-        "   AND to_char(a.starts_on, 'YYYY-MM-DD') || '|' || n.id > $2"
-        "  ORDER BY sort_key LIMIT $3::int + 1),"
-        " numbered AS (SELECT page.*, row_number() OVER (ORDER BY sort_key) AS rn FROM page)"
-        " SELECT coalesce(json_agg(" NOTICE_JSON " ORDER BY n.rn) FILTER (WHERE n.rn <= $3::int),"
-        " '[]')::text, max(n.sort_key) FILTER (WHERE n.rn = $3::int), count(*) > $3::int"
-        " FROM numbered n JOIN lotse.activities a"
-        "  ON a.region_id = n.region_id AND a.id = n.activity_id",
-        4, params);
-    if (st != LT_DB_OK)
-        return lt_api_db_problem(req, resp, st);
-    return lt_page_answer(req, resp, "notice", res, &page, notice_columns,
-                          sizeof notice_columns / sizeof notice_columns[0]);
+    const char *filters[] = {req->region_id ? lt_record_region(req) : NULL, late};
+    return lt_page_list(req, resp, &notice_list, &page, 2, filters);
 }
 
 int lt_api_notice_acknowledge(lt_req *req, lt_resp *resp)

@@ -78,10 +78,23 @@ static int answer_offer(lt_req *req, lt_resp *resp, const char *id, int status)
                             2, params, status);
 }
 
+/* Ordered by title; the id makes the order total. */
+static const lt_list offer_list = {
+    "offer",
+    "SELECT " OFFER_JSON " AS item, (lower(o.title) || '|' || o.id) COLLATE \"C\" AS sort_key"
+    " FROM lotse.offers o WHERE o.region_id = $3"
+    "  AND ($4::boolean IS NULL OR o.published = $4::boolean)"
+    "  AND (lower(o.title) || '|' || o.id) COLLATE \"C\" > $1"
+    " ORDER BY sort_key LIMIT $2::int",
+    false,
+    offer_columns,
+    sizeof offer_columns / sizeof offer_columns[0],
+};
+
 int lt_api_offers_list(lt_req *req, lt_resp *resp)
 {
     lt_page page;
-    int status = lt_page_parse(req, resp, "offer", &page);
+    int status = lt_page_parse(req, resp, &offer_list, &page);
     if (status)
         return status;
     const char *published = lt_req_query(req, "published");
@@ -90,26 +103,8 @@ int lt_api_offers_list(lt_req *req, lt_resp *resp)
         lt_field_error(&errors, "published", "must be true or false");
         return lt_problem(resp, req, LT_E_BAD_QUERY, "A filter is not valid.", errors);
     }
-    const char *params[] = {lt_record_region(req), page.after ? page.after : "", page.limit_text,
-                            published};
-    PGresult *res;
-    /* Ordered by title; the id makes the order total. */
-    lt_db_status st = lt_db_exec(
-        req->app->db, req->arena, &res,
-        "WITH page AS (SELECT o.*, (lower(o.title) || '|' || o.id) COLLATE \"C\" AS sort_key"
-        "  FROM lotse.offers o WHERE o.region_id = $1"
-        "   AND ($4::boolean IS NULL OR o.published = $4::boolean)"
-        "   AND (lower(o.title) || '|' || o.id) COLLATE \"C\" > $2"
-        "  ORDER BY sort_key LIMIT $3::int + 1),"
-        " numbered AS (SELECT page.*, row_number() OVER (ORDER BY sort_key) AS n FROM page)"
-        " SELECT coalesce(json_agg(" OFFER_JSON " ORDER BY o.n) FILTER (WHERE o.n <= $3::int),"
-        " '[]')::text, max(o.sort_key) FILTER (WHERE o.n = $3::int), count(*) > $3::int"
-        " FROM numbered o",
-        4, params);
-    if (st != LT_DB_OK)
-        return lt_api_db_problem(req, resp, st);
-    return lt_page_answer(req, resp, "offer", res, &page, offer_columns,
-                          sizeof offer_columns / sizeof offer_columns[0]);
+    const char *filters[] = {lt_record_region(req), published};
+    return lt_page_list(req, resp, &offer_list, &page, 2, filters);
 }
 
 int lt_api_offers_create(lt_req *req, lt_resp *resp)

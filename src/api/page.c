@@ -1,13 +1,28 @@
-/* page.c - paging parameters and answers shared by every list; see page.h. */
+/*
+ * page.c - the paging parameters and the one statement shape every list
+ * shares; see page.h.
+ *
+ * Why one wrapper around each list's rows: the JSON page needs its items, the
+ * sort key of its last item and whether more follow, in one round trip; the
+ * CSV export needs the rows themselves, one at a time. Writing both from the
+ * same rows statement means a page and an export can never disagree about an
+ * item or a filter.
+ */
 #include "lotse/page.h"
+#include "lotse/api.h"
+#include "lotse/app.h"
 #include "lotse/cursor.h"
+#include "lotse/db.h"
 #include "lotse/problem.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- CSV export: ?format= (page.h) ---- */
+/* An export is sent on in parts of about this size. */
+#define CSV_CHUNK (64u * 1024u)
+/* $2 of an export: no limit. */
+#define ALL_ROWS "2147483647"
 
 /* Sets page->csv and page->dialect; false when the value names no format. */
 static bool read_format(const char *format, lt_page *page)
@@ -23,103 +38,131 @@ static bool read_format(const char *format, lt_page *page)
     return true;
 }
 
-/* s percent-encoded (RFC 3986 unreserved characters and those of keep pass). */
-static void put_encoded(lt_buf *b, const char *s, const char *keep)
-{
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
-            strchr("-._~", *p) || strchr(keep, *p))
-            lt_buf_append(b, p, 1);
-        else
-            lt_buf_printf(b, "%%%02X", *p);
-    }
-}
-
-/* Link: <path?the same query&after=cursor>; rel="next" */
-static void link_next(lt_req *req, lt_resp *resp, const char *cursor)
-{
-    lt_buf link;
-    lt_buf_init(&link, req->arena);
-    lt_buf_puts(&link, "<");
-    put_encoded(&link, req->path, "/");
-    char joint = '?';
-    for (size_t i = 0; i < req->nquery; i++) {
-        if (strcmp(req->query[i].name, "after") == 0)
-            continue;
-        lt_buf_append(&link, &joint, 1);
-        put_encoded(&link, req->query[i].name, "");
-        lt_buf_puts(&link, "=");
-        put_encoded(&link, req->query[i].value, "");
-        joint = '&';
-    }
-    lt_buf_printf(&link, "%cafter=%s>; rel=\"next\"", joint, cursor);
-    lt_resp_header(resp, "Link", link.data);
-}
-
-static void decref(void *v)
-{
-    json_decref(v);
-}
-
-static int answer_csv(lt_req *req, lt_resp *resp, const char *kind, PGresult *res,
-                      const lt_page *page, const lt_csv_column *cols, size_t ncols)
-{
-    json_t *items = json_loads(PQgetvalue(res, 0, 0), 0, NULL);
-    if (!items)
-        return lt_problem(resp, req, LT_E_INTERNAL, NULL, NULL);
-    lt_arena_on_reset(req->arena, decref, items);
-    lt_buf_reset(&resp->body);
-    if (lt_csv_from_items(&resp->body, page->dialect, cols, ncols, items) != 0)
-        return lt_problem(resp, req, LT_E_INTERNAL, NULL, NULL);
-    if (strcmp(PQgetvalue(res, 0, 2), "t") == 0)
-        link_next(req, resp, lt_cursor_encode(req->arena, kind, PQgetvalue(res, 0, 1)));
-    lt_resp_header(resp, "Content-Disposition",
-                   lt_arena_printf(req->arena, "attachment; filename=\"%ss.csv\"", kind));
-    resp->content_type = "text/csv; charset=utf-8; header=present";
-    return resp->status = 200;
-}
-
-/* ---- end CSV export ---- */
-
-int lt_page_parse(lt_req *req, lt_resp *resp, const char *kind, lt_page *page)
+int lt_page_parse(lt_req *req, lt_resp *resp, const lt_list *list, lt_page *page)
 {
     if (!read_format(lt_req_query(req, "format"), page))
         return lt_problem(resp, req, LT_E_BAD_QUERY, "format must be json, csv or csv-excel", NULL);
     const char *limit = lt_req_query(req, "limit");
-    int max = page->csv ? LT_CSV_MAX_ROWS : LT_PAGE_MAX_LIMIT;
-    size_t max_digits = page->csv ? 6 : 3;
-    page->limit = page->csv ? LT_CSV_MAX_ROWS : LT_PAGE_DEFAULT_LIMIT;
+    const char *cursor = lt_req_query(req, "after");
+    if (page->csv && (limit || cursor))
+        return lt_problem(resp, req, LT_E_BAD_QUERY,
+                          "A CSV export is the whole list: limit and after page the JSON answer "
+                          "only.",
+                          NULL);
+    page->limit = LT_PAGE_DEFAULT_LIMIT;
     if (limit) {
         size_t n = strlen(limit);
-        page->limit =
-            n >= 1 && n <= max_digits && strspn(limit, "0123456789") == n ? atoi(limit) : -1;
-        if (page->limit < 1 || page->limit > max)
+        page->limit = n >= 1 && n <= 3 && strspn(limit, "0123456789") == n ? atoi(limit) : -1;
+        if (page->limit < 1 || page->limit > LT_PAGE_MAX_LIMIT)
             return lt_problem(resp, req, LT_E_BAD_QUERY,
-                              page->csv ? "limit must be a whole number from 1 to 100000"
-                                        : "limit must be a whole number from 1 to 100",
-                              NULL);
+                              "limit must be a whole number from 1 to 100", NULL);
     }
-    snprintf(page->limit_text, sizeof page->limit_text, "%d", page->limit);
     page->after = NULL;
-    const char *cursor = lt_req_query(req, "after");
-    if (cursor && !(page->after = lt_cursor_decode(req->arena, kind, cursor)))
+    if (cursor && !(page->after = lt_cursor_decode(req->arena, list->kind, cursor)))
         return lt_problem(resp, req, LT_E_BAD_QUERY, "after is not a cursor of this list", NULL);
     return 0;
 }
 
-int lt_page_answer(lt_req *req, lt_resp *resp, const char *kind, PGresult *res, const lt_page *page,
-                   const lt_csv_column *cols, size_t ncols)
+/* $1, $2 and the list's filters as one parameter array. */
+static const char **statement_params(lt_req *req, const char *after, const char *limit,
+                                     int nfilters, const char *const *filters)
 {
-    if (page->csv)
-        return answer_csv(req, resp, kind, res, page, cols, ncols);
+    const char **params = lt_arena_calloc(req->arena, (size_t)nfilters + 2, sizeof *params);
+    params[0] = after;
+    params[1] = limit;
+    for (int i = 0; i < nfilters; i++)
+        params[i + 2] = filters[i];
+    return params;
+}
+
+static int answer_json(lt_req *req, lt_resp *resp, const lt_list *list, const lt_page *page,
+                       int nfilters, const char *const *filters)
+{
+    /* The same text every time, so the statement is prepared once per connection. */
+    const char *sql = lt_arena_printf(
+        req->arena,
+        "SELECT coalesce(json_agg(p.item ORDER BY p.n) FILTER (WHERE p.n < $2::int), '[]')::text,"
+        " max(p.sort_key) FILTER (WHERE p.n = $2::int - 1), count(*) >= $2::int"
+        " FROM (SELECT r.item, r.sort_key, row_number() OVER (ORDER BY r.sort_key%s) AS n"
+        " FROM (%s) r) p",
+        list->descending ? " DESC" : "", list->rows);
+    char fetch[16]; /* one more than the page, to know whether more follow */
+    snprintf(fetch, sizeof fetch, "%d", page->limit + 1);
+    const char **params =
+        statement_params(req, page->after ? page->after : "", fetch, nfilters, filters);
+    PGresult *res;
+    lt_db_status st = lt_db_exec(req->app->db, req->arena, &res, sql, nfilters + 2, params);
+    if (st != LT_DB_OK)
+        return lt_api_db_problem(req, resp, st);
     lt_buf *b = &resp->body;
     lt_buf_puts(b, "{\"items\":");
     lt_buf_puts(b, PQgetvalue(res, 0, 0));
     if (strcmp(PQgetvalue(res, 0, 2), "t") == 0)
         lt_buf_printf(b, ",\"next\":\"%s\"}",
-                      lt_cursor_encode(req->arena, kind, PQgetvalue(res, 0, 1)));
+                      lt_cursor_encode(req->arena, list->kind, PQgetvalue(res, 0, 1)));
     else
         lt_buf_puts(b, ",\"next\":null}");
     resp->content_type = "application/json";
     return resp->status = 200;
+}
+
+/* ---- CSV export ---- */
+
+struct export
+{
+    lt_req *req;
+    lt_resp *resp;
+    const lt_list *list;
+    lt_csv_dialect dialect;
+    lt_buf scratch;
+    bool bad_item; /* an item was not a JSON object: a bug in the list's statement */
+};
+
+static int export_row(void *ctx, const PGresult *row)
+{
+    struct export *x = ctx;
+    json_t *item = json_loads(PQgetvalue(row, 0, 0), 0, NULL);
+    int failed = lt_csv_row(&x->resp->body, &x->scratch, x->dialect, x->list->columns,
+                            x->list->ncolumns, item);
+    json_decref(item);
+    if (failed) {
+        x->bad_item = true;
+        return -1;
+    }
+    if (x->resp->body.len >= CSV_CHUNK)
+        return lt_resp_flush(x->req, x->resp);
+    return 0;
+}
+
+static int answer_csv(lt_req *req, lt_resp *resp, const lt_list *list, const lt_page *page,
+                      int nfilters, const char *const *filters)
+{
+    size_t nheaders = resp->nheaders;
+    resp->status = 200;
+    resp->content_type = "text/csv; charset=utf-8; header=present";
+    lt_resp_header(resp, "Content-Disposition",
+                   lt_arena_printf(req->arena, "attachment; filename=\"%ss.csv\"", list->kind));
+    lt_csv_header(&resp->body, page->dialect, list->columns, list->ncolumns);
+    struct export x = {req, resp, list, page->dialect, {0}, false};
+    lt_buf_init(&x.scratch, req->arena);
+    const char **params = statement_params(req, "", ALL_ROWS, nfilters, filters);
+    lt_db_status st =
+        lt_db_stream(req->app->db, req->arena, list->rows, nfilters + 2, params, export_row, &x);
+    if (st == LT_DB_OK)
+        return 200;
+    if (!resp->streamed) { /* nothing went out: an ordinary problem answer */
+        lt_buf_reset(&resp->body);
+        resp->nheaders = nheaders;
+    }
+    if (x.bad_item)
+        return lt_problem(resp, req, LT_E_INTERNAL, NULL, NULL);
+    return lt_api_db_problem(req, resp, st);
+}
+
+int lt_page_list(lt_req *req, lt_resp *resp, const lt_list *list, const lt_page *page, int nfilters,
+                 const char *const *filters)
+{
+    if (page->csv && list->columns)
+        return answer_csv(req, resp, list, page, nfilters, filters);
+    return answer_json(req, resp, list, page, nfilters, filters);
 }

@@ -58,36 +58,30 @@ static bool none_match(const char *header, const char *tag)
     return false;
 }
 
+/* One statement (LT_ROUTE_ONE_READ). Ordered by region, then title; the id
+ * makes the order total. The route allows no ?format=: no CSV columns. */
+static const lt_list public_offer_list = {
+    "public_offer",
+    "SELECT json_build_object('id', p.id, 'region', p.region_slug, 'region_name', p.region_name,"
+    "  'title', p.title, 'provider', p.provider, 'provider_name', p.provider_name, 'topics',"
+    "  p.topics, 'url', p.url, 'contact', p.contact, 'published_at', p.published_at) AS item,"
+    " (p.region_slug || '|' || lower(p.title) || '|' || p.id) COLLATE \"C\" AS sort_key"
+    " FROM lotse.public_offers() p WHERE ($3::text IS NULL OR p.region_slug = $3)"
+    "  AND (p.region_slug || '|' || lower(p.title) || '|' || p.id) COLLATE \"C\" > $1"
+    " ORDER BY sort_key LIMIT $2::int",
+    false,
+    NULL,
+    0,
+};
+
 int lt_api_public_offers_list(lt_req *req, lt_resp *resp)
 {
     lt_page page;
-    int status = lt_page_parse(req, resp, "public_offer", &page);
+    int status = lt_page_parse(req, resp, &public_offer_list, &page);
     if (status)
         return status;
-    const char *params[] = {page.after ? page.after : "", page.limit_text,
-                            lt_req_query(req, "region")};
-    PGresult *res;
-    /* One statement (LT_ROUTE_ONE_READ). Ordered by region, then title; the id
-     * makes the order total. */
-    lt_db_status st = lt_db_exec(
-        req->app->db, req->arena, &res,
-        "WITH page AS (SELECT p.*, (p.region_slug || '|' || lower(p.title) || '|' || p.id)"
-        "   COLLATE \"C\" AS sort_key FROM lotse.public_offers() p"
-        "  WHERE ($3::text IS NULL OR p.region_slug = $3)"
-        "   AND (p.region_slug || '|' || lower(p.title) || '|' || p.id) COLLATE \"C\" > $1"
-        "  ORDER BY sort_key LIMIT $2::int + 1),"
-        " numbered AS (SELECT page.*, row_number() OVER (ORDER BY sort_key) AS n FROM page)"
-        " SELECT coalesce(json_agg(json_build_object('id', o.id, 'region', o.region_slug,"
-        "   'region_name', o.region_name, 'title', o.title, 'provider', o.provider,"
-        "   'provider_name', o.provider_name, 'topics', o.topics, 'url', o.url,"
-        "   'contact', o.contact, 'published_at', o.published_at) ORDER BY o.n)"
-        "   FILTER (WHERE o.n <= $2::int), '[]')::text,"
-        " max(o.sort_key) FILTER (WHERE o.n = $2::int), count(*) > $2::int FROM numbered o",
-        3, params);
-    if (st != LT_DB_OK)
-        return lt_api_db_problem(req, resp, st);
-    /* The route allows no ?format=, so the page is JSON and needs no CSV columns. */
-    status = lt_page_answer(req, resp, "public_offer", res, &page, NULL, 0);
+    const char *filters[] = {lt_req_query(req, "region")};
+    status = lt_page_list(req, resp, &public_offer_list, &page, 1, filters);
     if (status != 200)
         return status;
     const char *tag = body_etag(req, resp);

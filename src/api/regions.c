@@ -28,26 +28,22 @@ static const lt_csv_column region_columns[] = {
     {"confirmed", "confirmed"},
 };
 
+static const lt_list region_list = {
+    "region",
+    "SELECT " REGION_JSON " AS item, slug AS sort_key FROM lotse.regions WHERE slug > $1"
+    " ORDER BY sort_key LIMIT $2::int",
+    false,
+    region_columns,
+    sizeof region_columns / sizeof region_columns[0],
+};
+
 int lt_api_regions_list(lt_req *req, lt_resp *resp)
 {
     lt_page page;
-    int status = lt_page_parse(req, resp, "region", &page);
+    int status = lt_page_parse(req, resp, &region_list, &page);
     if (status)
         return status;
-    const char *params[] = {page.after ? page.after : "", page.limit_text};
-    PGresult *res;
-    lt_db_status st = lt_db_exec(
-        req->app->db, req->arena, &res,
-        "WITH page AS (SELECT slug, name, areas, confirmed, row_number() OVER (ORDER BY slug) AS n"
-        "  FROM lotse.regions WHERE slug > $1 ORDER BY slug LIMIT $2::int + 1)"
-        " SELECT coalesce(json_agg(" REGION_JSON " ORDER BY slug) FILTER (WHERE n <= $2::int),"
-        " '[]')::text, max(slug) FILTER (WHERE n = $2::int), count(*) > $2::int FROM page",
-        2, params);
-    if (st != LT_DB_OK)
-        return lt_api_db_problem(req, resp, st);
-
-    return lt_page_answer(req, resp, "region", res, &page, region_columns,
-                          sizeof region_columns / sizeof region_columns[0]);
+    return lt_page_list(req, resp, &region_list, &page, 0, NULL);
 }
 
 int lt_api_region_get(lt_req *req, lt_resp *resp)

@@ -188,32 +188,26 @@ static const lt_csv_column user_columns[] = {
     {"roles", "roles[]"}, {"created_at", "created_at"},
 };
 
+/* lower(email) is unique (users_email_key), so it alone orders and pages. */
+static const lt_list user_list = {
+    "user",
+    "SELECT " LT_USER_JSON " AS item, lower(u.email) AS sort_key FROM lotse.users u"
+    " WHERE lower(u.email) > $1 ORDER BY sort_key LIMIT $2::int",
+    false,
+    user_columns,
+    sizeof user_columns / sizeof user_columns[0],
+};
+
 int lt_api_users_list(lt_req *req, lt_resp *resp)
 {
     lt_page page;
-    int status = lt_page_parse(req, resp, "user", &page);
+    int status = lt_page_parse(req, resp, &user_list, &page);
     if (status)
         return status;
-    const char *params[] = {page.after ? page.after : "", page.limit_text};
-    PGresult *res;
-    /* lower(email) is unique (users_email_key), so it alone is the cursor; id
-     * only makes the order total should that index ever change. */
-    lt_db_status st = lt_db_exec(
-        req->app->db, req->arena, &res,
-        "WITH page AS (SELECT id, email, display_name, disabled, created_at, version,"
-        "  lower(email) AS sort_key, row_number() OVER (ORDER BY lower(email), id) AS n"
-        "  FROM lotse.users WHERE lower(email) > $1"
-        "  ORDER BY lower(email), id LIMIT $2::int + 1)"
-        " SELECT coalesce(json_agg(" LT_USER_JSON " ORDER BY u.n) FILTER (WHERE u.n <= $2::int),"
-        " '[]')::text, max(u.sort_key) FILTER (WHERE u.n = $2::int), count(*) > $2::int"
-        " FROM page u",
-        2, params);
-    if (st != LT_DB_OK)
-        return lt_api_db_problem(req, resp, st);
+    lt_db_status st;
     if ((st = lt_audit(req, NULL, 0, "users_listed", "user", NULL)) != LT_DB_OK)
         return lt_api_db_problem(req, resp, st);
-    return lt_page_answer(req, resp, "user", res, &page, user_columns,
-                          sizeof user_columns / sizeof user_columns[0]);
+    return lt_page_list(req, resp, &user_list, &page, 0, NULL);
 }
 
 static const char *const create_members[] = {"email", "display_name", "password", NULL};

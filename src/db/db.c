@@ -282,6 +282,52 @@ lt_db_status lt_db_exec(lt_db *db, lt_arena *a, PGresult **res, const char *sql,
     return LT_DB_UNAVAILABLE;
 }
 
+lt_db_status lt_db_stream(lt_db *db, lt_arena *a, const char *sql, int n, const char *const *params,
+                          lt_db_row_fn row, void *ctx)
+{
+    /* A pending BEGIN and the caller's identity go first, with a statement that
+     * costs nothing: single-row mode is simplest outside a pipeline. */
+    if ((db->tx_wanted && !db->tx_open) || db->identity[3]) {
+        lt_db_status st = lt_db_exec(db, a, NULL, "SELECT 1", 0, NULL);
+        if (st != LT_DB_OK)
+            return st;
+    }
+    db->sqlstate[0] = '\0';
+    if (db->single == 2) {
+        snprintf(db->sqlstate, sizeof db->sqlstate, "LT001");
+        return LT_DB_ERROR;
+    }
+    if (lt_db_ensure(db) != LT_DB_OK)
+        return LT_DB_UNAVAILABLE;
+    PGconn *c = db->conn;
+    if (!PQsendQueryParams(c, sql, n, NULL, params, NULL, NULL, 0) || !PQsetSingleRowMode(c)) {
+        disconnect(db);
+        return LT_DB_UNAVAILABLE;
+    }
+    if (db->single)
+        db->single = 2;
+    lt_db_status status = LT_DB_OK;
+    PGresult *r;
+    while ((r = PQgetResult(c))) {
+        ExecStatusType st = PQresultStatus(r);
+        int stop = st == PGRES_SINGLE_TUPLE && row(ctx, r) != 0;
+        if (st != PGRES_SINGLE_TUPLE && st != PGRES_TUPLES_OK && status == LT_DB_OK) {
+            remember_error(db, r);
+            status = is_unavailable(db) ? LT_DB_UNAVAILABLE : LT_DB_ERROR;
+        }
+        PQclear(r);
+        if (stop) {
+            /* Dropping the connection is what stops a running statement at once. */
+            disconnect(db);
+            snprintf(db->sqlstate, sizeof db->sqlstate, "LT002");
+            return LT_DB_ERROR;
+        }
+    }
+    if (status == LT_DB_UNAVAILABLE)
+        disconnect(db);
+    return status;
+}
+
 lt_db_status lt_db_begin(lt_db *db)
 {
     db->tx_wanted = 1;

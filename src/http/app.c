@@ -109,6 +109,22 @@ static int authorized_handler(lt_app *app, const lt_route *route, lt_req *req, l
     return idem.key ? lt_idem_finish(req, resp, &idem, status) : status;
 }
 
+/*
+ * A streamed answer (http.h): its status and first part went out while the
+ * handler ran. The rest follows only once the transaction committed (an
+ * export's audit entry is part of it); otherwise the answer is broken off.
+ */
+static int finish_stream(lt_app *app, lt_req *req, lt_resp *resp, int status)
+{
+    if (status >= 400 || resp->broken || lt_db_commit(app->db) != LT_DB_OK) {
+        lt_db_rollback(app->db);
+        resp->broken = true;
+        return status;
+    }
+    lt_resp_flush(req, resp);
+    return status;
+}
+
 static int run_in_transaction(lt_app *app, const lt_route *route, lt_req *req, lt_resp *resp)
 {
     if (route->flags & LT_ROUTE_NO_DB)
@@ -118,6 +134,8 @@ static int run_in_transaction(lt_app *app, const lt_route *route, lt_req *req, l
     else
         lt_db_begin(app->db);
     int status = authorized_handler(app, route, req, resp);
+    if (resp->streamed)
+        return finish_stream(app, req, resp, status);
     if (status >= 400 && !resp->keep_writes) {
         lt_db_rollback(app->db);
         return status;

@@ -99,11 +99,8 @@ static json_t *lookup(json_t *item, const char *path, bool *joined)
     }
 }
 
-int lt_csv_from_items(lt_buf *out, lt_csv_dialect d, const lt_csv_column *cols, size_t ncols,
-                      json_t *items)
+void lt_csv_header(lt_buf *out, lt_csv_dialect d, const lt_csv_column *cols, size_t ncols)
 {
-    if (!json_is_array(items))
-        return -1;
     char sep = separator(d);
     if (d == LT_CSV_EXCEL)
         lt_buf_append(out, BOM, sizeof BOM - 1);
@@ -113,36 +110,52 @@ int lt_csv_from_items(lt_buf *out, lt_csv_dialect d, const lt_csv_column *cols, 
         lt_csv_field(out, d, cols[c].header, strlen(cols[c].header));
     }
     lt_buf_append(out, "\r\n", 2);
+}
 
-    lt_buf text;
-    lt_buf_init(&text, out->arena);
+int lt_csv_row(lt_buf *out, lt_buf *scratch, lt_csv_dialect d, const lt_csv_column *cols,
+               size_t ncols, json_t *item)
+{
+    if (!json_is_object(item))
+        return -1;
+    char sep = separator(d);
+    for (size_t c = 0; c < ncols; c++) {
+        if (c)
+            lt_buf_append(out, &sep, 1);
+        bool joined;
+        json_t *v = lookup(item, cols[c].json_path, &joined);
+        lt_buf_reset(scratch);
+        if (joined && json_is_array(v)) {
+            size_t k;
+            json_t *element;
+            json_array_foreach(v, k, element)
+            {
+                if (k)
+                    lt_buf_append(scratch, "; ", 2);
+                put_value(scratch, element);
+            }
+        } else if (v) {
+            put_value(scratch, v);
+        }
+        put_field(out, d, scratch->data, scratch->len, json_is_number(v));
+    }
+    lt_buf_append(out, "\r\n", 2);
+    return 0;
+}
+
+int lt_csv_from_items(lt_buf *out, lt_csv_dialect d, const lt_csv_column *cols, size_t ncols,
+                      json_t *items)
+{
+    if (!json_is_array(items))
+        return -1;
+    lt_csv_header(out, d, cols, ncols);
+    lt_buf scratch;
+    lt_buf_init(&scratch, out->arena);
     size_t i;
     json_t *item;
     json_array_foreach(items, i, item)
     {
-        if (!json_is_object(item))
+        if (lt_csv_row(out, &scratch, d, cols, ncols, item) != 0)
             return -1;
-        for (size_t c = 0; c < ncols; c++) {
-            if (c)
-                lt_buf_append(out, &sep, 1);
-            bool joined;
-            json_t *v = lookup(item, cols[c].json_path, &joined);
-            lt_buf_reset(&text);
-            if (joined && json_is_array(v)) {
-                size_t k;
-                json_t *element;
-                json_array_foreach(v, k, element)
-                {
-                    if (k)
-                        lt_buf_append(&text, "; ", 2);
-                    put_value(&text, element);
-                }
-            } else if (v) {
-                put_value(&text, v);
-            }
-            put_field(out, d, text.data, text.len, json_is_number(v));
-        }
-        lt_buf_append(out, "\r\n", 2);
     }
     return 0;
 }

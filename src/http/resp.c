@@ -18,6 +18,8 @@ void lt_resp_init(lt_resp *resp, lt_arena *a)
     resp->content_type = NULL;
     resp->nheaders = 0;
     resp->keep_writes = false;
+    resp->streamed = false;
+    resp->broken = false;
     lt_buf_init(&resp->body, a);
 }
 
@@ -37,6 +39,19 @@ void lt_resp_header(lt_resp *resp, const char *name, const char *value)
     lt_pair *h = &resp->headers[resp->nheaders++];
     h->name = header_text(resp->body.arena, name);
     h->value = header_text(resp->body.arena, value);
+}
+
+int lt_resp_flush(const lt_req *req, lt_resp *resp)
+{
+    if (!req->sink || resp->broken)
+        return resp->broken ? -1 : 0;
+    resp->streamed = true;
+    if (req->sink->write(req->sink->ctx, resp, resp->body.data, resp->body.len) != 0) {
+        resp->broken = true;
+        return -1;
+    }
+    lt_buf_reset(&resp->body);
+    return 0;
 }
 
 static int append(const char *bytes, size_t n, void *buf)

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/socket.h>
 #include <time.h>
 
 /* Past this many discarded body bytes the connection is closed instead. */
@@ -200,24 +201,16 @@ static int put(FCGX_Request *fr, const char *s, size_t len)
     return 0;
 }
 
-static int write_response(FCGX_Request *fr, const lt_req *req, lt_resp *resp)
+/* The status line and headers; Content-Length only when the whole body is known. */
+static int write_head(FCGX_Request *fr, const lt_req *req, const lt_resp *resp, bool has_body,
+                      bool whole)
 {
-    if (resp->status < 100 || resp->status > 599) {
-        lt_log_event("error", "bad_status", "request %s: handler returned status %d",
-                     req->request_id, resp->status);
-        resp->status = 500;
-        resp->content_type = NULL;
-    }
-    bool bodyless = resp->status < 200 || resp->status == 204 || resp->status == 304;
-    bool has_body = resp->content_type && !bodyless;
-    bool send_body = has_body && strcmp(req->method, "HEAD") != 0;
-
     lt_buf head;
     lt_buf_init(&head, req->arena);
     lt_buf_printf(&head, "Status: %d %s\r\n", resp->status, lt_fcgi_reason(resp->status));
     if (has_body) {
         lt_buf_printf(&head, "Content-Type: %s\r\n", resp->content_type);
-        if (!has_header(resp, "Content-Length"))
+        if (whole && !has_header(resp, "Content-Length"))
             lt_buf_printf(&head, "Content-Length: %zu\r\n", resp->body.len);
     }
     for (size_t i = 0; i < resp->nheaders && i < LT_MAX_RESP_HEADERS; i++) {
@@ -230,11 +223,58 @@ static int write_response(FCGX_Request *fr, const lt_req *req, lt_resp *resp)
         lt_buf_printf(&head, "%s: %s\r\n", h->name, h->value);
     }
     lt_buf_puts(&head, "\r\n");
-    if (put(fr, head.data, head.len) != 0)
+    return put(fr, head.data, head.len);
+}
+
+static int write_response(FCGX_Request *fr, const lt_req *req, lt_resp *resp)
+{
+    if (resp->status < 100 || resp->status > 599) {
+        lt_log_event("error", "bad_status", "request %s: handler returned status %d",
+                     req->request_id, resp->status);
+        resp->status = 500;
+        resp->content_type = NULL;
+    }
+    bool bodyless = resp->status < 200 || resp->status == 204 || resp->status == 304;
+    bool has_body = resp->content_type && !bodyless;
+    bool send_body = has_body && strcmp(req->method, "HEAD") != 0;
+    if (write_head(fr, req, resp, has_body, true) != 0)
         return -1;
     if (send_body && resp->body.data && put(fr, resp->body.data, resp->body.len) != 0)
         return -1;
     return FCGX_FFlush(fr->out);
+}
+
+/* A streamed answer's parts (http.h lt_sink): the head before the first. */
+struct stream {
+    FCGX_Request *fr;
+    const lt_req *req;
+    bool head_sent;
+};
+
+static int stream_write(void *ctx, const lt_resp *resp, const char *data, size_t len)
+{
+    struct stream *st = ctx;
+    if (!st->head_sent) {
+        st->head_sent = true;
+        if (write_head(st->fr, st->req, resp, true, false) != 0)
+            return -1;
+    }
+    if (strcmp(st->req->method, "HEAD") != 0 && len > 0 && put(st->fr, data, len) != 0)
+        return -1;
+    return FCGX_FFlush(st->fr->out) == 0 ? 0 : -1;
+}
+
+/*
+ * A streamed answer that cannot be completed must not end like a complete
+ * one: without FastCGI's end-of-request record nginx cuts the chunked answer
+ * short and the client sees the transfer fail. Shutting the socket down makes
+ * libfcgi's closing records go nowhere.
+ */
+static void break_off(FCGX_Request *fr)
+{
+    fr->keepConnection = 0;
+    if (fr->ipcFd >= 0)
+        shutdown(fr->ipcFd, SHUT_RDWR);
 }
 
 static double ms_since(const struct timespec *t0)
@@ -252,9 +292,18 @@ void lt_fcgi_serve(FCGX_Request *fr, lt_app *app, lt_arena *arena)
     lt_req req = {0};
     lt_resp resp;
     build_request(fr, &req, arena, app->cfg->max_body);
+    struct stream stream = {fr, &req, false};
+    const lt_sink sink = {stream_write, &stream};
+    req.sink = &sink;
     lt_app_handle(app, &req, &resp);
     drain_stdin(fr);
-    if (write_response(fr, &req, &resp) != 0)
+    if (resp.streamed) {
+        if (resp.broken) {
+            lt_log_event("warn", "response_broken_off",
+                         "request %s: a streamed answer could not be completed", req.request_id);
+            break_off(fr);
+        }
+    } else if (write_response(fr, &req, &resp) != 0)
         lt_log_event("warn", "response_not_sent",
                      "request %s: the connection to the web server broke while answering",
                      req.request_id);
