@@ -162,7 +162,8 @@ CREATE POLICY fai_reads_links ON lotse.inquiry_obstacles FOR SELECT
 --   LTQ01 stays_with_fai  not both a referral to an offer and staying with the FAI
 --   LTQ02 stays_with_fai  only an inquiry received by the FAI can stay with it
 --   LTQ03 outcome         'referred' names the offer it was referred to
---   LTQ04 size_class      with a company, its size class and sector apply
+--   LTQ04 size_class      with a company, its size class applies
+--   LTQ07 sector          with a company, its sector applies
 --   LTQ05 follow_up_on    not before received_on
 --   LTQ06 received_on     not in the future (German time)
 -- A deleted offer sets offer_id NULL from within its foreign key's action (trigger
@@ -179,8 +180,11 @@ BEGIN
     IF NEW.outcome = 'referred' AND NEW.offer_id IS NULL AND pg_trigger_depth() < 2 THEN
         RAISE EXCEPTION 'referred without an offer' USING ERRCODE = 'LTQ03';
     END IF;
-    IF NEW.company_id IS NOT NULL AND (NEW.size_class IS NOT NULL OR NEW.sector IS NOT NULL) THEN
-        RAISE EXCEPTION 'size class or sector beside a company' USING ERRCODE = 'LTQ04';
+    IF NEW.company_id IS NOT NULL AND NEW.size_class IS NOT NULL THEN
+        RAISE EXCEPTION 'a size class beside a company' USING ERRCODE = 'LTQ04';
+    END IF;
+    IF NEW.company_id IS NOT NULL AND NEW.sector IS NOT NULL THEN
+        RAISE EXCEPTION 'a sector beside a company' USING ERRCODE = 'LTQ07';
     END IF;
     IF NEW.follow_up_on < NEW.received_on THEN
         RAISE EXCEPTION 'follow-up before receipt' USING ERRCODE = 'LTQ05';

@@ -161,16 +161,36 @@ int lt_api_company_update(lt_req *req, lt_resp *resp)
 }
 
 /* The inquiries that named the company keep its size class and sector, and a new
- * version; then the company goes. */
+ * version; then the company goes. Each is audited. */
 int lt_api_company_delete(lt_req *req, lt_resp *resp)
 {
-    return lt_record_delete(
-        req, resp,
+    const char *id = lt_record_id(req);
+    if (!id)
+        return lt_record_not_found(req, resp);
+    const char *params[] = {lt_record_region(req), id};
+    PGresult *res;
+    lt_db_status st = lt_db_exec(
+        req->app->db, req->arena, &res,
         "WITH unlinked AS (UPDATE lotse.inquiries i SET company_id = NULL,"
         "  size_class = c.size_class, sector = c.sector, version = i.version + 1,"
         "  updated_at = now() FROM lotse.companies c"
         "  WHERE c.region_id = $1 AND c.id = $2 AND i.region_id = c.region_id"
-        "   AND i.company_id = c.id RETURNING i.id)"
-        " DELETE FROM lotse.companies WHERE region_id = $1 AND id = $2 RETURNING id",
-        "company");
+        "   AND i.company_id = c.id RETURNING i.id),"
+        " gone AS (DELETE FROM lotse.companies WHERE region_id = $1 AND id = $2 RETURNING id)"
+        " SELECT u.id FROM unlinked u WHERE EXISTS (SELECT 1 FROM gone)"
+        " UNION ALL SELECT NULL FROM gone",
+        2, params);
+    if (st != LT_DB_OK)
+        return lt_api_db_problem(req, resp, st);
+    if (PQntuples(res) == 0)
+        return lt_record_not_found(req, resp);
+    for (int i = 0; i < PQntuples(res); i++) {
+        bool gone = PQgetisnull(res, i, 0); /* the company's row, else an inquiry's */
+        st = lt_audit(req, NULL, req->region_id, gone ? "company_deleted" : "inquiry_updated",
+                      gone ? "company" : "inquiry",
+                      gone ? id : lt_arena_strdup(req->arena, PQgetvalue(res, i, 0)));
+        if (st != LT_DB_OK)
+            return lt_api_db_problem(req, resp, st);
+    }
+    return resp->status = 204;
 }

@@ -245,6 +245,7 @@ static int rule_problem(lt_req *req, lt_resp *resp)
         {"LTQ03", "outcome", "referred needs the offer_id the employer was referred to"},
         {"LTQ04", "size_class",
          "comes from the company the inquiry names; change the company instead"},
+        {"LTQ07", "sector", "comes from the company the inquiry names; change the company instead"},
         {"LTQ05", "follow_up_on", "must not be before received_on"},
         {"LTQ06", "received_on", "must not be in the future"},
     };

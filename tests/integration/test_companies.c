@@ -66,6 +66,8 @@ static int setup(void **state)
     owner = th_owner();
     th_scalar(owner, "SELECT set_config('lotse.region_ids', (SELECT '{' ||"
                      " string_agg(id::text, ',') || '}' FROM lotse.regions), false)");
+    /* audit_log's RLS binds the owner too: read it as an administrator */
+    th_scalar(owner, "SELECT set_config('lotse.roles', 'admin', false)");
     th_sign_in(owner, "co-coord", NULL, REGION, "coordinator", coord.token, coord.csrf, NULL);
     th_sign_in(owner, "co-viewer", NULL, REGION, "region_viewer", viewer.token, viewer.csrf, NULL);
     th_sign_in(owner, "co-other", NULL, OTHER, "coordinator", other.token, other.csrf, NULL);
@@ -191,6 +193,19 @@ static void deleting_a_company_keeps_its_figures_on_the_inquiries(void **state)
     assert_string_equal(str(q, "sector"), "Q");
     /* the inquiry changed, so its version moved */
     assert_string_equal(th_header(&resp, "ETag"), "\"2\"");
+    /* the change to the inquiry is audited beside the deletion */
+    assert_string_equal(
+        th_scalar(owner, lt_arena_printf(th_group_arena,
+                                         "SELECT count(*) FROM lotse.audit_log WHERE action ="
+                                         " 'inquiry_updated' AND entity_id = '%s'",
+                                         inquiry)),
+        "1");
+    assert_string_equal(
+        th_scalar(owner, lt_arena_printf(th_group_arena,
+                                         "SELECT count(*) FROM lotse.audit_log WHERE action ="
+                                         " 'company_deleted' AND entity_id = '%s'",
+                                         id)),
+        "1");
     /* the name is gone from the database, not only from the answers */
     assert_string_equal(th_scalar(owner, "SELECT count(*) FROM lotse.companies"
                                          " WHERE name = 'Klinik am See'"),

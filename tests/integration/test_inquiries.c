@@ -205,6 +205,12 @@ static void logs_reads_changes_and_deletes_an_inquiry(void **state)
                                                          id)),
                         "none");
 
+    /* with a company, its sector and size class are changed on the company */
+    assert_int_equal(call(&resp, "PATCH", uri, "{\"sector\": \"F\"}", "\"3\""), 400);
+    assert_string_equal(first_field(&resp), "sector");
+    assert_int_equal(call(&resp, "PATCH", uri, "{\"size_class\": \"large\"}", "\"3\""), 400);
+    assert_string_equal(first_field(&resp), "size_class");
+
     assert_int_equal(call(&resp, "DELETE", uri, NULL, NULL), 204);
     assert_int_equal(call(&resp, "GET", uri, NULL, NULL), 404);
     assert_int_equal(call(&resp, "DELETE", uri, NULL, NULL), 404);

@@ -17,8 +17,13 @@ SELECT plan(32);
 GRANT SELECT, INSERT, UPDATE, DELETE ON __tcache__ TO lotse_app;
 GRANT USAGE, SELECT, UPDATE ON SEQUENCE __tcache___id_seq, __tresults___numb_seq TO lotse_app;
 
--- Rows of regions 1 and 2, written by the superuser (it bypasses RLS). Fixed ids, so
--- the assertions can name them.
+-- Only the rows below, whatever earlier tests left (rolled back at the end): rows of
+-- regions 1 and 2, written by the superuser (it bypasses RLS), with fixed ids, so the
+-- assertions can name them.
+DELETE FROM lotse.inquiry_obstacles;
+DELETE FROM lotse.inquiries;
+DELETE FROM lotse.companies;
+DELETE FROM lotse.obstacles;
 INSERT INTO lotse.companies (region_id, id, name) VALUES
     (1, '00000000-0000-4000-8000-0000000000c1', 'Eins GmbH'),
     (2, '00000000-0000-4000-8000-0000000000c2', 'Zwei GmbH'),
