@@ -70,7 +70,7 @@ CREATE TABLE lotse.inquiries (
                                 'onboarding', 'family_reunification', 'housing', 'language',
                                 'funding', 'recruitment_agencies', 'other']),
     -- ISO 3166-1 alpha-2; lotsed checks them against the list of assigned codes
-    -- (src/core/country.c), the database their shape
+    -- (src/core/classification.c), the database their shape
     target_countries text[] NOT NULL DEFAULT '{}'
                      CHECK (cardinality(target_countries) <= 50
                             AND array_to_string(target_countries, ',') ~ '^([A-Z]{2}(,[A-Z]{2})*)?$'),
