@@ -499,6 +499,22 @@ static void filters_the_list_and_exports_coded_csv(void **state)
                      200);
     assert_string_equal(str(json_array_get(json_object_get(json_of(&resp), "items"), 0), "id"), b);
 
+    /* paged one by one, the second page holds the older one, and no third follows */
+    assert_int_equal(
+        call(&resp, "GET", INQUIRIES "?from=2025-03-01&to=2025-03-31&limit=1", NULL, NULL), 200);
+    json_t *next = json_object_get(json_of(&resp), "next");
+    assert_true(json_is_string(next));
+    assert_int_equal(
+        call(&resp, "GET",
+             lt_arena_printf(th_group_arena,
+                             INQUIRIES "?from=2025-03-01&to=2025-03-31&limit=1&after=%s",
+                             json_string_value(next)),
+             NULL, NULL),
+        200);
+    json_t *page = json_of(&resp);
+    assert_string_equal(str(json_array_get(json_object_get(page, "items"), 0), "id"), a);
+    assert_true(json_is_null(json_object_get(page, "next")));
+
     /* bad filters name themselves */
     const char *bad[][2] = {{"country=XX", "country"},  {"sector=V", "sector"},
                             {"topic=taxes", "topic"},   {"from=2025-13-01", "from"},
