@@ -66,6 +66,16 @@ typedef enum lt_action {
     LT_ACT_NOTICE_ACKNOWLEDGE, /* the partner of a region's notice: fai_staff or fai_lead,
                                   or the region's coordinator recording it for them */
     LT_ACT_NOTICES_INBOX,      /* fai_staff or fai_lead: the notices of every region */
+    /* The region's employer records (agreement §5: company data is confidential): never
+     * anyone holding fai_lead, whatever else they hold (sql/0012_inquiries.sql). */
+    LT_ACT_EMPLOYER_READ,  /* a member of the region: companies, obstacles */
+    LT_ACT_EMPLOYER_WRITE, /* a coordinator of the region: companies, obstacles, removing
+                              an inquiry */
+    LT_ACT_INQUIRY_READ,   /* a member, or fai_staff (the handler and RLS narrow them to
+                              the inquiries received by the FAI) */
+    LT_ACT_INQUIRY_LOG,    /* a coordinator, or fai_staff logging an inquiry that reached
+                              the FAI (received_by 'fai' is then forced) */
+    LT_ACT_INQUIRY_CHANGE, /* a coordinator, or fai_staff (inquiries received by the FAI) */
     LT_ACT__COUNT
 } lt_action;
 

@@ -103,6 +103,25 @@ int lt_api_amendments_propose(lt_req *req, lt_resp *resp);
 int lt_api_amendment_get(lt_req *req, lt_resp *resp);
 int lt_api_amendment_decide(lt_req *req, lt_resp *resp);
 
+/* src/api/companies.c, inquiries.c, obstacles.c: employer inquiries handled where they
+ * arrive (agreement §4), the companies they come from (confidential, §5), and the
+ * obstacles they meet (§3, §4) */
+int lt_api_companies_list(lt_req *req, lt_resp *resp);
+int lt_api_companies_create(lt_req *req, lt_resp *resp);
+int lt_api_company_get(lt_req *req, lt_resp *resp);
+int lt_api_company_update(lt_req *req, lt_resp *resp);
+int lt_api_company_delete(lt_req *req, lt_resp *resp);
+int lt_api_inquiries_list(lt_req *req, lt_resp *resp);
+int lt_api_inquiries_create(lt_req *req, lt_resp *resp);
+int lt_api_inquiry_get(lt_req *req, lt_resp *resp);
+int lt_api_inquiry_update(lt_req *req, lt_resp *resp);
+int lt_api_inquiry_delete(lt_req *req, lt_resp *resp);
+int lt_api_obstacles_list(lt_req *req, lt_resp *resp);
+int lt_api_obstacles_create(lt_req *req, lt_resp *resp);
+int lt_api_obstacle_get(lt_req *req, lt_resp *resp);
+int lt_api_obstacle_update(lt_req *req, lt_resp *resp);
+int lt_api_obstacle_delete(lt_req *req, lt_resp *resp);
+
 /* src/api/audit.c: the audit log */
 int lt_api_audit_list(lt_req *req, lt_resp *resp);
 int lt_api_region_audit_list(lt_req *req, lt_resp *resp);

@@ -16,6 +16,14 @@ static const char *const notice_query[] = {"limit", "after", "format", "late", N
 static const char *const bulletin_query[] = {"limit", "after", "format", "topic", NULL};
 static const char *const offer_query[] = {"limit", "after", "format", "published", NULL};
 static const char *const public_offer_query[] = {"limit", "after", "region", NULL};
+static const char *const company_query[] = {"limit",  "after", "format", "size_class",
+                                            "sector", "q",     NULL};
+static const char *const inquiry_query[] = {"limit",      "after",       "format",  "from",
+                                            "to",         "topic",       "channel", "received_by",
+                                            "sector",     "size_class",  "country", "outcome",
+                                            "company_id", "obstacle_id", NULL};
+static const char *const obstacle_query[] = {"limit",    "after",        "format", "category",
+                                             "severity", "policy_level", NULL};
 
 const lt_route lt_api_routes[] = {
     {"GET", "/healthz", lt_api_healthz, LT_ACT_PUBLIC, LT_ROUTE_NO_DB, NULL},
@@ -124,6 +132,36 @@ const lt_route lt_api_routes[] = {
      LT_ACT_REGION_READ, 0, NULL},
     {"POST", "/api/v1/regions/{region}/agreement/amendments/{id}/decision", lt_api_amendment_decide,
      LT_ACT_REGION_WRITE, LT_ROUTE_JSON_BODY, NULL},
+    {"GET", "/api/v1/regions/{region}/companies", lt_api_companies_list, LT_ACT_EMPLOYER_READ, 0,
+     company_query},
+    {"POST", "/api/v1/regions/{region}/companies", lt_api_companies_create, LT_ACT_EMPLOYER_WRITE,
+     LT_ROUTE_JSON_BODY | LT_ROUTE_IDEMPOTENT, NULL},
+    {"GET", "/api/v1/regions/{region}/companies/{id}", lt_api_company_get, LT_ACT_EMPLOYER_READ, 0,
+     NULL},
+    {"PATCH", "/api/v1/regions/{region}/companies/{id}", lt_api_company_update,
+     LT_ACT_EMPLOYER_WRITE, LT_ROUTE_JSON_BODY, NULL},
+    {"DELETE", "/api/v1/regions/{region}/companies/{id}", lt_api_company_delete,
+     LT_ACT_EMPLOYER_WRITE, 0, NULL},
+    {"GET", "/api/v1/regions/{region}/inquiries", lt_api_inquiries_list, LT_ACT_INQUIRY_READ, 0,
+     inquiry_query},
+    {"POST", "/api/v1/regions/{region}/inquiries", lt_api_inquiries_create, LT_ACT_INQUIRY_LOG,
+     LT_ROUTE_JSON_BODY | LT_ROUTE_IDEMPOTENT, NULL},
+    {"GET", "/api/v1/regions/{region}/inquiries/{id}", lt_api_inquiry_get, LT_ACT_INQUIRY_READ, 0,
+     NULL},
+    {"PATCH", "/api/v1/regions/{region}/inquiries/{id}", lt_api_inquiry_update,
+     LT_ACT_INQUIRY_CHANGE, LT_ROUTE_JSON_BODY, NULL},
+    {"DELETE", "/api/v1/regions/{region}/inquiries/{id}", lt_api_inquiry_delete,
+     LT_ACT_EMPLOYER_WRITE, 0, NULL},
+    {"GET", "/api/v1/regions/{region}/obstacles", lt_api_obstacles_list, LT_ACT_EMPLOYER_READ, 0,
+     obstacle_query},
+    {"POST", "/api/v1/regions/{region}/obstacles", lt_api_obstacles_create, LT_ACT_EMPLOYER_WRITE,
+     LT_ROUTE_JSON_BODY | LT_ROUTE_IDEMPOTENT, NULL},
+    {"GET", "/api/v1/regions/{region}/obstacles/{id}", lt_api_obstacle_get, LT_ACT_EMPLOYER_READ, 0,
+     NULL},
+    {"PATCH", "/api/v1/regions/{region}/obstacles/{id}", lt_api_obstacle_update,
+     LT_ACT_EMPLOYER_WRITE, LT_ROUTE_JSON_BODY, NULL},
+    {"DELETE", "/api/v1/regions/{region}/obstacles/{id}", lt_api_obstacle_delete,
+     LT_ACT_EMPLOYER_WRITE, 0, NULL},
 };
 
 const size_t lt_api_nroutes = sizeof lt_api_routes / sizeof lt_api_routes[0];

@@ -46,7 +46,10 @@ unsigned lt_member_role_from_name(const char *name)
 bool lt_action_is_regional(lt_action action)
 {
     return action == LT_ACT_REGION_READ || action == LT_ACT_REGION_WRITE ||
-           action == LT_ACT_REGION_AUDIT || action == LT_ACT_NOTICE_ACKNOWLEDGE;
+           action == LT_ACT_REGION_AUDIT || action == LT_ACT_NOTICE_ACKNOWLEDGE ||
+           action == LT_ACT_EMPLOYER_READ || action == LT_ACT_EMPLOYER_WRITE ||
+           action == LT_ACT_INQUIRY_READ || action == LT_ACT_INQUIRY_LOG ||
+           action == LT_ACT_INQUIRY_CHANGE;
 }
 
 bool lt_action_needs_session(lt_action action)
@@ -73,6 +76,9 @@ bool lt_access_allows(const lt_identity *who, lt_action action, int region_id)
     if (lt_action_is_regional(action) && region_id <= 0)
         return false;
     unsigned member = lt_action_is_regional(action) ? member_roles_in(who, region_id) : 0;
+    /* FAI leadership sees aggregates, never a company (agreement §5) */
+    bool lead = who->roles & LT_ROLE_FAI_LEAD;
+    bool staff = who->roles & LT_ROLE_FAI_STAFF;
     switch (action) {
     case LT_ACT_SIGNED_IN:
         return true;
@@ -94,6 +100,15 @@ bool lt_access_allows(const lt_identity *who, lt_action action, int region_id)
     case LT_ACT_NOTICE_ACKNOWLEDGE:
         return (member & LT_MEMBER_COORDINATOR) ||
                (who->roles & (LT_ROLE_FAI_STAFF | LT_ROLE_FAI_LEAD));
+    case LT_ACT_EMPLOYER_READ:
+        return !lead && (member & (LT_MEMBER_COORDINATOR | LT_MEMBER_VIEWER));
+    case LT_ACT_EMPLOYER_WRITE:
+        return !lead && (member & LT_MEMBER_COORDINATOR);
+    case LT_ACT_INQUIRY_READ:
+        return !lead && ((member & (LT_MEMBER_COORDINATOR | LT_MEMBER_VIEWER)) || staff);
+    case LT_ACT_INQUIRY_LOG:
+    case LT_ACT_INQUIRY_CHANGE:
+        return !lead && ((member & LT_MEMBER_COORDINATOR) || staff);
     default:
         return false;
     }

@@ -255,6 +255,55 @@ static const struct row {
     {"DELETE", "/api/v1/regions/{region}/contacts/{id}",
      "/api/v1/regions/{region}/contacts/{contact}", NULL,
      {401, 204, 404, 403, 404, 404, 404, 404, 404}},
+    /* employer inquiries (agreement §4), their companies (confidential, §5) and obstacles:
+     * never FAI leadership; FAI staff log inquiries and reach those the FAI received
+     * ({inquiry} is one, naming {company} and meeting {obstacle}) */
+    {"GET", "/api/v1/regions/{region}/companies", "/api/v1/regions/{region}/companies", NULL,
+     {401, 200, 404, 200, 404, 404, 404, 404, 404}},
+    {"POST", "/api/v1/regions/{region}/companies", "/api/v1/regions/{region}/companies",
+     "{\"name\": \"Matrix {n}\", \"size_class\": \"small\", \"sector\": \"C\"}",
+     {401, 201, 404, 403, 404, 404, 404, 404, 404}},
+    {"GET", "/api/v1/regions/{region}/companies/{id}",
+     "/api/v1/regions/{region}/companies/{company}", NULL,
+     {401, 200, 404, 200, 404, 404, 404, 404, 404}},
+    /* without If-Match: the coordinator is told to send one (428) */
+    {"PATCH", "/api/v1/regions/{region}/companies/{id}",
+     "/api/v1/regions/{region}/companies/{company}", "{\"name\": \"Matrix {n}\"}",
+     {401, 428, 404, 403, 404, 404, 404, 404, 404}},
+    {"GET", "/api/v1/regions/{region}/obstacles", "/api/v1/regions/{region}/obstacles", NULL,
+     {401, 200, 404, 200, 404, 404, 404, 404, 404}},
+    {"POST", "/api/v1/regions/{region}/obstacles", "/api/v1/regions/{region}/obstacles",
+     "{\"title\": \"Matrix {n}\", \"category\": \"costs\", \"description\": \"Matrix\","
+     " \"severity\": \"low\"}",
+     {401, 201, 404, 403, 404, 404, 404, 404, 404}},
+    {"GET", "/api/v1/regions/{region}/obstacles/{id}",
+     "/api/v1/regions/{region}/obstacles/{obstacle}", NULL,
+     {401, 200, 404, 200, 404, 404, 404, 404, 404}},
+    {"PATCH", "/api/v1/regions/{region}/obstacles/{id}",
+     "/api/v1/regions/{region}/obstacles/{obstacle}", "{\"severity\": \"high\"}",
+     {401, 428, 404, 403, 404, 404, 404, 404, 404}},
+    {"GET", "/api/v1/regions/{region}/inquiries", "/api/v1/regions/{region}/inquiries", NULL,
+     {401, 200, 404, 200, 404, 200, 404, 404, 404}},
+    {"POST", "/api/v1/regions/{region}/inquiries", "/api/v1/regions/{region}/inquiries",
+     "{\"received_on\": \"2026-01-15\", \"channel\": \"email\", \"occupation\": \"Matrix {n}\"}",
+     {401, 201, 404, 403, 404, 201, 404, 404, 404}},
+    {"GET", "/api/v1/regions/{region}/inquiries/{id}",
+     "/api/v1/regions/{region}/inquiries/{inquiry}", NULL,
+     {401, 200, 404, 200, 404, 200, 404, 404, 404}},
+    /* without If-Match: those who may change it are told to send one (428) */
+    {"PATCH", "/api/v1/regions/{region}/inquiries/{id}",
+     "/api/v1/regions/{region}/inquiries/{inquiry}", "{\"outcome\": \"advised\"}",
+     {401, 428, 404, 403, 404, 428, 404, 404, 404}},
+    /* last of these rows: the coordinator's deletes remove them */
+    {"DELETE", "/api/v1/regions/{region}/inquiries/{id}",
+     "/api/v1/regions/{region}/inquiries/{inquiry}", NULL,
+     {401, 204, 404, 403, 404, 404, 404, 404, 404}},
+    {"DELETE", "/api/v1/regions/{region}/obstacles/{id}",
+     "/api/v1/regions/{region}/obstacles/{obstacle}", NULL,
+     {401, 204, 404, 403, 404, 404, 404, 404, 404}},
+    {"DELETE", "/api/v1/regions/{region}/companies/{id}",
+     "/api/v1/regions/{region}/companies/{company}", NULL,
+     {401, 204, 404, 403, 404, 404, 404, 404, 404}},
     /* clang-format on */
     /* logging out last: it ends the caller's session */
     {"DELETE",
@@ -273,6 +322,9 @@ static char notice_id[TH_UUID_SIZE];    /* its notice */
 static char amendment_id[TH_UUID_SIZE]; /* a proposed amendment of A's agreement */
 static char contact_id[TH_UUID_SIZE];   /* a consented contact of region A */
 static char offer_id[TH_UUID_SIZE];     /* an offer of region A naming it */
+static char company_id[TH_UUID_SIZE];   /* a company of region A */
+static char obstacle_id[TH_UUID_SIZE];  /* an obstacle of region A */
+static char inquiry_id[TH_UUID_SIZE];   /* an inquiry of A received by the FAI, naming both */
 static char marker_a[64], marker_b[64];
 static int counter;
 
@@ -294,7 +346,8 @@ static const struct {
 } placeholders[] = {
     {"{region}", REGION_A},      {"{measure}", measure_id}, {"{bulletin}", bulletin_id},
     {"{activity}", activity_id}, {"{notice}", notice_id},   {"{amendment}", amendment_id},
-    {"{contact}", contact_id},   {"{offer}", offer_id},     {"{id}", target_id},
+    {"{contact}", contact_id},   {"{offer}", offer_id},     {"{company}", company_id},
+    {"{obstacle}", obstacle_id}, {"{inquiry}", inquiry_id}, {"{id}", target_id},
 };
 
 /*
@@ -410,6 +463,23 @@ static int setup(void **state)
              " FROM lotse.contacts WHERE id = '%s' RETURNING id",
              contact_id);
     snprintf(offer_id, sizeof offer_id, "%s", th_scalar(owner, offer_sql));
+    snprintf(company_id, sizeof company_id, "%s",
+             th_scalar(owner, "INSERT INTO lotse.companies (region_id, name) SELECT id, 'Matrix'"
+                              " FROM lotse.regions WHERE slug = '" REGION_A "' RETURNING id"));
+    snprintf(obstacle_id, sizeof obstacle_id, "%s",
+             th_scalar(owner,
+                       "INSERT INTO lotse.obstacles (region_id, title, category,"
+                       " description, severity) SELECT id, 'Matrix', 'costs', 'Matrix',"
+                       " 'low' FROM lotse.regions WHERE slug = '" REGION_A "' RETURNING id"));
+    char inquiry_sql[512];
+    snprintf(inquiry_sql, sizeof inquiry_sql,
+             "WITH i AS (INSERT INTO lotse.inquiries (region_id, received_on, channel,"
+             " received_by, company_id) SELECT region_id, DATE '2026-01-15', 'email', 'fai', id"
+             " FROM lotse.companies WHERE id = '%s' RETURNING region_id, id),"
+             " l AS (INSERT INTO lotse.inquiry_obstacles SELECT region_id, id, '%s' FROM i)"
+             " SELECT id FROM i",
+             company_id, obstacle_id);
+    snprintf(inquiry_id, sizeof inquiry_id, "%s", th_scalar(owner, inquiry_sql));
     th_scalar(owner, "SELECT set_config('lotse.write_region_ids', '', false)");
     th_scalar(owner, "SELECT set_config('lotse.region_ids', '', false)");
     snprintf(bulletin_id, sizeof bulletin_id, "%s",
