@@ -43,7 +43,8 @@ typedef struct lt_page {
  * "< $1" when descending, or "$1 = ''" for the start).
  */
 typedef struct lt_list {
-    const char *kind; /* the cursor's kind, and the CSV file's name: "measure" -> measures.csv */
+    const char *kind;   /* the cursor's kind: "measure" */
+    const char *plural; /* the CSV file's name: "measures" -> measures.csv */
     const char *rows;
     bool descending;
     const lt_csv_column *columns; /* the CSV export's columns; NULL: the list has no CSV */
@@ -59,7 +60,7 @@ int lt_page_parse(lt_req *req, lt_resp *resp, const lt_list *list, lt_page *page
  * Runs list's statement with the nfilters parameters of filters ($3…; NULL
  * entries are SQL NULL) and answers 200: the JSON page, or the CSV export
  * with Content-Type `text/csv; charset=utf-8; header=present` and
- * `Content-Disposition: attachment; filename="<kind>s.csv"`. A failure before
+ * `Content-Disposition: attachment; filename="<plural>.csv"`. A failure before
  * anything was sent is a problem answer; one after part of an export went out
  * breaks the answer off (http.h). Returns the status.
  */

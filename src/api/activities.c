@@ -126,6 +126,7 @@ static lt_db_status send_notice_if_due(lt_req *req, const char *id)
 /* By start, then id; from/to keep the activities taking place in that span. */
 static const lt_list activity_list = {
     "activity",
+    "activities",
     "SELECT " ACTIVITY_JSON
     " AS item, to_char(a.starts_on, 'YYYY-MM-DD') || '|' || a.id AS sort_key"
     " FROM lotse.activities a WHERE a.region_id = $3"

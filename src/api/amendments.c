@@ -84,6 +84,7 @@ static int conflict(lt_req *req, lt_resp *resp, const char *what, const char *st
 /* Oldest first; the id makes the order total. */
 static const lt_list amendment_list = {
     "amendment",
+    "amendments",
     "SELECT " AMENDMENT_JSON " AS item, to_char(m.created_at AT TIME ZONE 'UTC',"
     "  'YYYY-MM-DD\"T\"HH24:MI:SS.US') || '|' || m.id AS sort_key"
     " FROM lotse.agreement_amendments m WHERE m.region_id = $3"

@@ -34,6 +34,7 @@ static const lt_csv_column audit_columns[] = {
 /* Newest first by id, which only grows. */
 static const lt_list audit_list = {
     "audit",
+    "audit-log",
     "SELECT json_build_object('id', a.id, 'at', a.at, 'region', r.slug, 'user_id', a.user_id,"
     "  'action', a.action, 'entity', a.entity, 'entity_id', a.entity_id, 'request_id',"
     "  a.request_id) AS item, a.id AS sort_key"

@@ -92,6 +92,7 @@ static int answer_bulletin(lt_req *req, lt_resp *resp, const char *id, int statu
 
 static const lt_list bulletin_list = {
     "bulletin",
+    "bulletins",
     "SELECT " BULLETIN_JSON(
         "$4") " AS item, " SORT_KEY " AS sort_key FROM lotse.bulletins b"
               " WHERE ($3::text IS NULL OR b.topic = $3) AND ($1 = '' OR " SORT_KEY " < $1)"

@@ -52,10 +52,25 @@ static int answer_company(lt_req *req, lt_resp *resp, const char *id, int status
                             2, params, status);
 }
 
+/* By name, then id; q finds a part of the name regardless of case. */
+static const lt_list company_list = {
+    "company",
+    "companies",
+    "SELECT " COMPANY_JSON " AS item, (lower(c.name) || '|' || c.id) COLLATE \"C\" AS sort_key"
+    " FROM lotse.companies c WHERE c.region_id = $3"
+    "  AND ($4::text IS NULL OR c.size_class = $4) AND ($5::text IS NULL OR c.sector = $5)"
+    "  AND ($6::text IS NULL OR strpos(lower(c.name), lower($6)) > 0)"
+    "  AND (lower(c.name) || '|' || c.id) COLLATE \"C\" > $1"
+    " ORDER BY sort_key LIMIT $2::int",
+    false,
+    company_columns,
+    sizeof company_columns / sizeof company_columns[0],
+};
+
 int lt_api_companies_list(lt_req *req, lt_resp *resp)
 {
     lt_page page;
-    int status = lt_page_parse(req, resp, "company", &page);
+    int status = lt_page_parse(req, resp, &company_list, &page);
     if (status)
         return status;
     const char *size = lt_req_query(req, "size_class"), *sector = lt_req_query(req, "sector"),
@@ -69,27 +84,8 @@ int lt_api_companies_list(lt_req *req, lt_resp *resp)
         lt_field_error(&errors, "q", "must be 1 to 200 characters");
     if (errors)
         return lt_problem(resp, req, LT_E_BAD_QUERY, "A filter is not valid.", errors);
-    const char *params[] = {
-        lt_record_region(req), page.after ? page.after : "", page.limit_text, size, sector, q};
-    PGresult *res;
-    /* By name, then id; q finds a part of the name regardless of case. */
-    lt_db_status st = lt_db_exec(
-        req->app->db, req->arena, &res,
-        "WITH page AS (SELECT c.*, (lower(c.name) || '|' || c.id) COLLATE \"C\" AS sort_key"
-        "  FROM lotse.companies c WHERE c.region_id = $1"
-        "   AND ($4::text IS NULL OR c.size_class = $4) AND ($5::text IS NULL OR c.sector = $5)"
-        "   AND ($6::text IS NULL OR strpos(lower(c.name), lower($6)) > 0)"
-        "   AND (lower(c.name) || '|' || c.id) COLLATE \"C\" > $2"
-        "  ORDER BY sort_key LIMIT $3::int + 1),"
-        " numbered AS (SELECT page.*, row_number() OVER (ORDER BY sort_key) AS n FROM page)"
-        " SELECT coalesce(json_agg(" COMPANY_JSON " ORDER BY c.n) FILTER (WHERE c.n <= $3::int),"
-        " '[]')::text, max(c.sort_key) FILTER (WHERE c.n = $3::int), count(*) > $3::int"
-        " FROM numbered c",
-        6, params);
-    if (st != LT_DB_OK)
-        return lt_api_db_problem(req, resp, st);
-    return lt_page_answer(req, resp, "company", res, &page, company_columns,
-                          sizeof company_columns / sizeof company_columns[0]);
+    const char *filters[] = {lt_record_region(req), size, sector, q};
+    return lt_page_list(req, resp, &company_list, &page, 4, filters);
 }
 
 int lt_api_companies_create(lt_req *req, lt_resp *resp)

@@ -75,6 +75,7 @@ static int answer_contact(lt_req *req, lt_resp *resp, const char *id, int status
 /* Ordered by name; the id makes the order total. */
 static const lt_list contact_list = {
     "contact",
+    "contacts",
     "SELECT " CONTACT_JSON " AS item, (lower(c.name) || '|' || c.id) COLLATE \"C\" AS sort_key"
     " FROM lotse.contacts c WHERE c.region_id = $3"
     "  AND (lower(c.name) || '|' || c.id) COLLATE \"C\" > $1"

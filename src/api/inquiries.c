@@ -465,59 +465,47 @@ static void check_filters(lt_req *req, json_t **errors)
         lt_field_error(errors, "country", "is not an ISO 3166-1 alpha-2 country code");
 }
 
+/* Newest first: the key counts days back from 2999-12-31; the id makes it total. */
+static const lt_list inquiry_list = {
+    "inquiry",
+    "inquiries",
+    "SELECT " INQUIRY_JSON " AS item, (lpad((DATE '2999-12-31' - i.received_on)::text, 7, '0')"
+    "  || '|' || i.id) COLLATE \"C\" AS sort_key"
+    " FROM lotse.inquiries i" COMPANY_JOIN " WHERE i.region_id = $3"
+    "  AND ($4::date IS NULL OR i.received_on >= $4::date)"
+    "  AND ($5::date IS NULL OR i.received_on <= $5::date)"
+    "  AND ($6::text IS NULL OR $6 = ANY (i.topics))"
+    "  AND ($7::text IS NULL OR i.channel = $7) AND ($8::text IS NULL OR i.received_by = $8)"
+    "  AND ($9::text IS NULL OR coalesce(c.sector, i.sector) = $9)"
+    "  AND ($10::text IS NULL OR coalesce(c.size_class, i.size_class) = $10)"
+    "  AND ($11::text IS NULL OR $11 = ANY (i.target_countries))"
+    "  AND ($12::text IS NULL OR i.outcome = $12)"
+    "  AND ($13::uuid IS NULL OR i.company_id = $13::uuid)"
+    "  AND ($14::uuid IS NULL OR EXISTS (SELECT 1 FROM lotse.inquiry_obstacles l"
+    "   WHERE l.region_id = i.region_id AND l.inquiry_id = i.id AND l.obstacle_id = $14::uuid))"
+    "  AND (lpad((DATE '2999-12-31' - i.received_on)::text, 7, '0') || '|' || i.id)"
+    "   COLLATE \"C\" > $1"
+    " ORDER BY sort_key LIMIT $2::int",
+    false,
+    inquiry_columns,
+    sizeof inquiry_columns / sizeof inquiry_columns[0],
+};
+
 int lt_api_inquiries_list(lt_req *req, lt_resp *resp)
 {
     lt_page page;
-    int status = lt_page_parse(req, resp, "inquiry", &page);
+    int status = lt_page_parse(req, resp, &inquiry_list, &page);
     if (status)
         return status;
     json_t *errors = NULL;
     check_filters(req, &errors);
     if (errors)
         return lt_problem(resp, req, LT_E_BAD_QUERY, "A filter is not valid.", errors);
-    const char *params[] = {lt_record_region(req),
-                            page.after ? page.after : "",
-                            page.limit_text,
-                            lt_req_query(req, "from"),
-                            lt_req_query(req, "to"),
-                            lt_req_query(req, "topic"),
-                            lt_req_query(req, "channel"),
-                            lt_req_query(req, "received_by"),
-                            lt_req_query(req, "sector"),
-                            lt_req_query(req, "size_class"),
-                            lt_req_query(req, "country"),
-                            lt_req_query(req, "outcome"),
-                            lt_req_query(req, "company_id"),
-                            lt_req_query(req, "obstacle_id")};
-    PGresult *res;
-    /* Newest first: the key counts days back from 2999-12-31; the id makes it total. */
-    lt_db_status st = lt_db_exec(
-        req->app->db, req->arena, &res,
-        "WITH page AS (SELECT i.*, (lpad((DATE '2999-12-31' - i.received_on)::text, 7, '0')"
-        "   || '|' || i.id) COLLATE \"C\" AS sort_key"
-        "  FROM lotse.inquiries i" COMPANY_JOIN " WHERE i.region_id = $1"
-        "   AND ($4::date IS NULL OR i.received_on >= $4::date)"
-        "   AND ($5::date IS NULL OR i.received_on <= $5::date)"
-        "   AND ($6::text IS NULL OR $6 = ANY (i.topics))"
-        "   AND ($7::text IS NULL OR i.channel = $7) AND ($8::text IS NULL OR i.received_by = $8)"
-        "   AND ($9::text IS NULL OR coalesce(c.sector, i.sector) = $9)"
-        "   AND ($10::text IS NULL OR coalesce(c.size_class, i.size_class) = $10)"
-        "   AND ($11::text IS NULL OR $11 = ANY (i.target_countries))"
-        "   AND ($12::text IS NULL OR i.outcome = $12)"
-        "   AND ($13::uuid IS NULL OR i.company_id = $13::uuid)"
-        "   AND ($14::uuid IS NULL OR EXISTS (SELECT 1 FROM lotse.inquiry_obstacles l"
-        "    WHERE l.region_id = i.region_id AND l.inquiry_id = i.id AND l.obstacle_id = "
-        "$14::uuid))"
-        "   AND (lpad((DATE '2999-12-31' - i.received_on)::text, 7, '0') || '|' || i.id)"
-        "    COLLATE \"C\" > $2"
-        "  ORDER BY sort_key LIMIT $3::int + 1),"
-        " numbered AS (SELECT page.*, row_number() OVER (ORDER BY sort_key) AS n FROM page)"
-        " SELECT coalesce(json_agg(" INQUIRY_JSON " ORDER BY i.n) FILTER (WHERE i.n <= $3::int),"
-        " '[]')::text, max(i.sort_key) FILTER (WHERE i.n = $3::int), count(*) > $3::int"
-        " FROM numbered i" COMPANY_JOIN,
-        14, params);
-    if (st != LT_DB_OK)
-        return lt_api_db_problem(req, resp, st);
-    return lt_page_answer(req, resp, "inquiry", res, &page, inquiry_columns,
-                          sizeof inquiry_columns / sizeof inquiry_columns[0]);
+    const char *filters[] = {lt_record_region(req),           lt_req_query(req, "from"),
+                             lt_req_query(req, "to"),         lt_req_query(req, "topic"),
+                             lt_req_query(req, "channel"),    lt_req_query(req, "received_by"),
+                             lt_req_query(req, "sector"),     lt_req_query(req, "size_class"),
+                             lt_req_query(req, "country"),    lt_req_query(req, "outcome"),
+                             lt_req_query(req, "company_id"), lt_req_query(req, "obstacle_id")};
+    return lt_page_list(req, resp, &inquiry_list, &page, 12, filters);
 }

@@ -75,6 +75,7 @@ static const lt_csv_column measure_columns[] = {
 /* Ordered by planned start, then title; the id makes the order total. */
 static const lt_list measure_list = {
     "measure",
+    "measures",
     "SELECT " MEASURE_JSON " AS item, coalesce(m.planned_from::text, '9999-12-31') || '|' ||"
     "  lower(m.title) || '|' || m.id AS sort_key"
     " FROM lotse.measures m WHERE m.region_id = $3"

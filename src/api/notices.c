@@ -48,6 +48,7 @@ static const lt_csv_column notice_columns[] = {
 /* By the activity's start, then the notice's id. */
 static const lt_list notice_list = {
     "notice",
+    "notices",
     "SELECT " NOTICE_JSON " AS item, to_char(a.starts_on, 'YYYY-MM-DD') || '|' || n.id AS sort_key"
     " FROM lotse.activity_notices n JOIN lotse.activities a"
     "  ON a.region_id = n.region_id AND a.id = n.activity_id"

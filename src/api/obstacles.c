@@ -94,10 +94,27 @@ static int seen_problem(lt_req *req, lt_resp *resp)
     return lt_problem(resp, req, LT_E_VALIDATION, "The obstacle is not valid.", errors);
 }
 
+/* The ranking: critical first, then the most inquiries touched; the id makes it total. */
+#define SORT_KEY                                                                                   \
+    "(array_position(ARRAY['critical', 'high', 'medium', 'low'], b.severity) || '|'"               \
+    " || lpad((999999999 - s.touched)::text, 9, '0') || '|' || b.id) COLLATE \"C\""
+static const lt_list obstacle_list = {
+    "obstacle",
+    "obstacles",
+    "SELECT " OBSTACLE_JSON " AS item, " SORT_KEY " AS sort_key"
+    " FROM lotse.obstacles b" OBSTACLE_STATS " WHERE b.region_id = $3"
+    "  AND ($4::text IS NULL OR b.category = $4) AND ($5::text IS NULL OR b.severity = $5)"
+    "  AND ($6::text IS NULL OR b.policy_level = $6) AND " SORT_KEY " > $1"
+    " ORDER BY sort_key LIMIT $2::int",
+    false,
+    obstacle_columns,
+    sizeof obstacle_columns / sizeof obstacle_columns[0],
+};
+
 int lt_api_obstacles_list(lt_req *req, lt_resp *resp)
 {
     lt_page page;
-    int status = lt_page_parse(req, resp, "obstacle", &page);
+    int status = lt_page_parse(req, resp, &obstacle_list, &page);
     if (status)
         return status;
     const char *category = lt_req_query(req, "category"), *severity = lt_req_query(req, "severity"),
@@ -111,33 +128,8 @@ int lt_api_obstacles_list(lt_req *req, lt_resp *resp)
         lt_field_error(&errors, "policy_level", "must be state or federal");
     if (errors)
         return lt_problem(resp, req, LT_E_BAD_QUERY, "A filter is not valid.", errors);
-    const char *params[] = {lt_record_region(req),
-                            page.after ? page.after : "",
-                            page.limit_text,
-                            category,
-                            severity,
-                            level};
-    PGresult *res;
-    /* The ranking: critical first, then the most inquiries touched; the id makes it total. */
-    lt_db_status st = lt_db_exec(
-        req->app->db, req->arena, &res,
-        "WITH ranked AS (SELECT b.*, s.touched, s.first_on, s.last_on,"
-        "   (array_position(ARRAY['critical', 'high', 'medium', 'low'], b.severity) || '|'"
-        "   || lpad((999999999 - s.touched)::text, 9, '0') || '|' || b.id) COLLATE \"C\""
-        "   AS sort_key"
-        "  FROM lotse.obstacles b" OBSTACLE_STATS " WHERE b.region_id = $1"
-        "   AND ($4::text IS NULL OR b.category = $4) AND ($5::text IS NULL OR b.severity = $5)"
-        "   AND ($6::text IS NULL OR b.policy_level = $6)),"
-        " page AS (SELECT * FROM ranked WHERE sort_key > $2 ORDER BY sort_key LIMIT $3::int + 1),"
-        " numbered AS (SELECT page.*, row_number() OVER (ORDER BY sort_key) AS n FROM page)"
-        " SELECT coalesce(json_agg(" OBSTACLE_JSON " ORDER BY b.n) FILTER (WHERE b.n <= $3::int),"
-        " '[]')::text, max(b.sort_key) FILTER (WHERE b.n = $3::int), count(*) > $3::int"
-        " FROM numbered b CROSS JOIN LATERAL (SELECT b.touched, b.first_on, b.last_on) s",
-        6, params);
-    if (st != LT_DB_OK)
-        return lt_api_db_problem(req, resp, st);
-    return lt_page_answer(req, resp, "obstacle", res, &page, obstacle_columns,
-                          sizeof obstacle_columns / sizeof obstacle_columns[0]);
+    const char *filters[] = {lt_record_region(req), category, severity, level};
+    return lt_page_list(req, resp, &obstacle_list, &page, 4, filters);
 }
 
 int lt_api_obstacles_create(lt_req *req, lt_resp *resp)

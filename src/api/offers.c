@@ -81,6 +81,7 @@ static int answer_offer(lt_req *req, lt_resp *resp, const char *id, int status)
 /* Ordered by title; the id makes the order total. */
 static const lt_list offer_list = {
     "offer",
+    "offers",
     "SELECT " OFFER_JSON " AS item, (lower(o.title) || '|' || o.id) COLLATE \"C\" AS sort_key"
     " FROM lotse.offers o WHERE o.region_id = $3"
     "  AND ($4::boolean IS NULL OR o.published = $4::boolean)"

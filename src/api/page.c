@@ -141,7 +141,7 @@ static int answer_csv(lt_req *req, lt_resp *resp, const lt_list *list, const lt_
     resp->status = 200;
     resp->content_type = "text/csv; charset=utf-8; header=present";
     lt_resp_header(resp, "Content-Disposition",
-                   lt_arena_printf(req->arena, "attachment; filename=\"%ss.csv\"", list->kind));
+                   lt_arena_printf(req->arena, "attachment; filename=\"%s.csv\"", list->plural));
     lt_csv_header(&resp->body, page->dialect, list->columns, list->ncolumns);
     struct export x = {req, resp, list, page->dialect, {0}, false};
     lt_buf_init(&x.scratch, req->arena);

@@ -62,6 +62,7 @@ static bool none_match(const char *header, const char *tag)
  * makes the order total. The route allows no ?format=: no CSV columns. */
 static const lt_list public_offer_list = {
     "public_offer",
+    "public_offers",
     "SELECT json_build_object('id', p.id, 'region', p.region_slug, 'region_name', p.region_name,"
     "  'title', p.title, 'provider', p.provider, 'provider_name', p.provider_name, 'topics',"
     "  p.topics, 'url', p.url, 'contact', p.contact, 'published_at', p.published_at) AS item,"

@@ -30,6 +30,7 @@ static const lt_csv_column region_columns[] = {
 
 static const lt_list region_list = {
     "region",
+    "regions",
     "SELECT " REGION_JSON " AS item, slug AS sort_key FROM lotse.regions WHERE slug > $1"
     " ORDER BY sort_key LIMIT $2::int",
     false,

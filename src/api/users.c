@@ -191,6 +191,7 @@ static const lt_csv_column user_columns[] = {
 /* lower(email) is unique (users_email_key), so it alone orders and pages. */
 static const lt_list user_list = {
     "user",
+    "users",
     "SELECT " LT_USER_JSON " AS item, lower(u.email) AS sort_key FROM lotse.users u"
     " WHERE lower(u.email) > $1 ORDER BY sort_key LIMIT $2::int",
     false,

@@ -178,7 +178,7 @@ static void admin_exports_the_audit_log_with_its_filters(void **state)
     lt_resp resp;
     get(&resp, true, "/api/v1/audit?format=csv", 200);
     assert_string_equal(th_header(&resp, "Content-Disposition"),
-                        "attachment; filename=\"audits.csv\"");
+                        "attachment; filename=\"audit-log.csv\"");
     const char *csv = resp.body.data;
     assert_memory_equal(csv, "id,at,region,user_id,action,entity,entity_id,request_id\r\n", 57);
     assert_true(records(&resp) >= 2);
