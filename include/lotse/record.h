@@ -7,7 +7,9 @@
 #ifndef LOTSE_RECORD_H
 #define LOTSE_RECORD_H
 
+#include "lotse/db.h"
 #include "lotse/http.h"
+#include "lotse/schema.h"
 
 /* req->region_id as statement-parameter text (arena memory). */
 const char *lt_record_region(lt_req *req);
@@ -26,6 +28,16 @@ int lt_record_not_found(lt_req *req, lt_resp *resp);
  */
 int lt_record_answer(lt_req *req, lt_resp *resp, const char *sql, int n, const char *const *params,
                      int status);
+
+/*
+ * The insert of a create: runs insert_sql (INSERT ... RETURNING id) with the
+ * route's region as $1 and the validated values of v as $2... in schema order,
+ * audits "<entity>_created", and sets Location to the request's path + "/" + id.
+ * Returns LT_DB_OK with the new id in *id (arena memory), or the failure for
+ * the caller to turn into a problem (lt_db_sqlstate names a refused constraint).
+ */
+lt_db_status lt_record_insert(lt_req *req, lt_resp *resp, const char *entity,
+                              const char *insert_sql, const lt_values *v, const char **id);
 
 /*
  * Deletes the record {id} of the route's region with delete_sql (parameters

@@ -170,20 +170,9 @@ int lt_api_activities_create(lt_req *req, lt_resp *resp)
     int status = lt_validate(req, resp, &activity, LT_VALIDATE_CREATE, &v);
     if (status)
         return status;
-    const char *params[] = {lt_record_region(req),
-                            v.text[0],
-                            v.text[1],
-                            v.text[2],
-                            v.text[3],
-                            v.text[4],
-                            v.text[5],
-                            v.text[6],
-                            v.text[7],
-                            v.text[8],
-                            v.text[9]};
-    PGresult *res;
-    lt_db_status st = lt_db_exec(
-        req->app->db, req->arena, &res,
+    const char *id;
+    lt_db_status st = lt_record_insert(
+        req, resp, "activity",
         "INSERT INTO lotse.activities (region_id, title, kind, starts_on, ends_on, topics, joint,"
         " speaker_referred_by_fai, high_profile, statewide_fai, description)"
         " VALUES ($1, $2, $3, $4, $5,"
@@ -191,19 +180,13 @@ int lt_api_activities_create(lt_req *req, lt_resp *resp)
         " coalesce($7::boolean, false), coalesce($8::boolean, false),"
         " coalesce($9::boolean, false), coalesce($10::boolean, false), coalesce($11, ''))"
         " RETURNING id",
-        11, params);
+        &v, &id);
     if (st == LT_DB_ERROR && strcmp(lt_db_sqlstate(req->app->db), "23514") == 0)
         return period_problem(req, resp);
     if (st != LT_DB_OK)
         return lt_api_db_problem(req, resp, st);
-    const char *id = lt_arena_strdup(req->arena, PQgetvalue(res, 0, 0));
-    if ((st = lt_audit(req, NULL, req->region_id, "activity_created", "activity", id)) !=
-            LT_DB_OK ||
-        (st = send_notice_if_due(req, id)) != LT_DB_OK)
+    if ((st = send_notice_if_due(req, id)) != LT_DB_OK)
         return lt_api_db_problem(req, resp, st);
-    lt_resp_header(resp, "Location",
-                   lt_arena_printf(req->arena, "/api/v1/regions/%s/activities/%s",
-                                   lt_req_param(req, "region"), id));
     return answer_activity(req, resp, id, 201);
 }
 

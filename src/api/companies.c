@@ -94,21 +94,15 @@ int lt_api_companies_create(lt_req *req, lt_resp *resp)
     int status = lt_validate(req, resp, &company, LT_VALIDATE_CREATE, &v);
     if (status)
         return status;
-    const char *params[] = {lt_record_region(req), v.text[0], v.text[1], v.text[2], v.text[3]};
-    PGresult *res;
-    lt_db_status st = lt_db_exec(req->app->db, req->arena, &res,
-                                 "INSERT INTO lotse.companies (region_id, name, location,"
-                                 " size_class, sector) VALUES ($1, $2, coalesce($3, ''), $4, $5)"
-                                 " RETURNING id",
-                                 5, params);
+    const char *id;
+    lt_db_status st =
+        lt_record_insert(req, resp, "company",
+                         "INSERT INTO lotse.companies (region_id, name, location,"
+                         " size_class, sector) VALUES ($1, $2, coalesce($3, ''), $4, $5)"
+                         " RETURNING id",
+                         &v, &id);
     if (st != LT_DB_OK)
         return lt_api_db_problem(req, resp, st);
-    const char *id = lt_arena_strdup(req->arena, PQgetvalue(res, 0, 0));
-    if ((st = lt_audit(req, NULL, req->region_id, "company_created", "company", id)) != LT_DB_OK)
-        return lt_api_db_problem(req, resp, st);
-    lt_resp_header(resp, "Location",
-                   lt_arena_printf(req->arena, "/api/v1/regions/%s/companies/%s",
-                                   lt_req_param(req, "region"), id));
     return answer_company(req, resp, id, 201);
 }
 

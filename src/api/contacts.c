@@ -104,23 +104,15 @@ int lt_api_contacts_create(lt_req *req, lt_resp *resp)
     int status = lt_validate(req, resp, &contact, LT_VALIDATE_CREATE, &v);
     if (status)
         return status;
-    const char *params[] = {
-        lt_record_region(req), v.text[0], v.text[1], v.text[2], v.text[3], v.text[4], v.text[5]};
-    PGresult *res;
-    lt_db_status st = lt_db_exec(
-        req->app->db, req->arena, &res,
+    const char *id;
+    lt_db_status st = lt_record_insert(
+        req, resp, "contact",
         "INSERT INTO lotse.contacts (region_id, name, organisation, function, email, phone, role)"
         " VALUES ($1, $2, coalesce($3, ''), coalesce($4, ''), $5, coalesce($6, ''), $7)"
         " RETURNING id",
-        7, params);
+        &v, &id);
     if (st != LT_DB_OK)
         return lt_api_db_problem(req, resp, st);
-    const char *id = lt_arena_strdup(req->arena, PQgetvalue(res, 0, 0));
-    if ((st = lt_audit(req, NULL, req->region_id, "contact_created", "contact", id)) != LT_DB_OK)
-        return lt_api_db_problem(req, resp, st);
-    lt_resp_header(resp, "Location",
-                   lt_arena_printf(req->arena, "/api/v1/regions/%s/contacts/%s",
-                                   lt_req_param(req, "region"), id));
     return answer_contact(req, resp, id, 201);
 }
 

@@ -132,31 +132,17 @@ int lt_api_measures_create(lt_req *req, lt_resp *resp)
     int status = lt_validate(req, resp, &measure, LT_VALIDATE_CREATE, &v);
     if (status)
         return status;
-    const char *params[] = {lt_record_region(req),
-                            v.text[0],
-                            v.text[1],
-                            v.text[2],
-                            v.text[3],
-                            v.text[4],
-                            v.text[5],
-                            v.text[6]};
-    PGresult *res;
-    lt_db_status st = lt_db_exec(
-        req->app->db, req->arena, &res,
+    const char *id;
+    lt_db_status st = lt_record_insert(
+        req, resp, "measure",
         "INSERT INTO lotse.measures (region_id, title, category, description, planned_from,"
         " planned_to, owner, status) VALUES ($1, $2, $3, coalesce($4, ''), $5, $6, $7,"
         " coalesce($8, 'planned')) RETURNING id",
-        8, params);
+        &v, &id);
     if (st == LT_DB_ERROR && strcmp(lt_db_sqlstate(req->app->db), "23514") == 0)
         return period_problem(req, resp);
     if (st != LT_DB_OK)
         return lt_api_db_problem(req, resp, st);
-    const char *id = lt_arena_strdup(req->arena, PQgetvalue(res, 0, 0));
-    if ((st = lt_audit(req, NULL, req->region_id, "measure_created", "measure", id)) != LT_DB_OK)
-        return lt_api_db_problem(req, resp, st);
-    lt_resp_header(resp, "Location",
-                   lt_arena_printf(req->arena, "/api/v1/regions/%s/measures/%s",
-                                   lt_req_param(req, "region"), id));
     return answer_measure(req, resp, id, 201);
 }
 

@@ -138,32 +138,17 @@ int lt_api_obstacles_create(lt_req *req, lt_resp *resp)
     int status = lt_validate(req, resp, &obstacle, LT_VALIDATE_CREATE, &v);
     if (status)
         return status;
-    const char *params[] = {lt_record_region(req),
-                            v.text[0],
-                            v.text[1],
-                            v.text[2],
-                            v.text[3],
-                            v.text[4],
-                            v.text[5],
-                            v.text[6],
-                            v.text[7]};
-    PGresult *res;
-    lt_db_status st = lt_db_exec(
-        req->app->db, req->arena, &res,
+    const char *id;
+    lt_db_status st = lt_record_insert(
+        req, resp, "obstacle",
         "INSERT INTO lotse.obstacles (region_id, title, category, description, first_seen,"
         " last_seen, severity, policy_proposal, policy_level) VALUES ($1, $2, $3, $4, $5::date,"
         " $6::date, $7, coalesce($8, ''), $9) RETURNING id",
-        9, params);
+        &v, &id);
     if (st == LT_DB_ERROR && strcmp(lt_db_sqlstate(req->app->db), "23514") == 0)
         return seen_problem(req, resp);
     if (st != LT_DB_OK)
         return lt_api_db_problem(req, resp, st);
-    const char *id = lt_arena_strdup(req->arena, PQgetvalue(res, 0, 0));
-    if ((st = lt_audit(req, NULL, req->region_id, "obstacle_created", "obstacle", id)) != LT_DB_OK)
-        return lt_api_db_problem(req, resp, st);
-    lt_resp_header(resp, "Location",
-                   lt_arena_printf(req->arena, "/api/v1/regions/%s/obstacles/%s",
-                                   lt_req_param(req, "region"), id));
     return answer_obstacle(req, resp, id, 201);
 }
 

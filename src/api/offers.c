@@ -114,26 +114,18 @@ int lt_api_offers_create(lt_req *req, lt_resp *resp)
     int status = lt_validate(req, resp, &offer, LT_VALIDATE_CREATE, &v);
     if (status)
         return status;
-    const char *params[] = {
-        lt_record_region(req), v.text[0], v.text[1], v.text[2], v.text[3], v.text[4], v.text[5]};
-    PGresult *res;
-    lt_db_status st = lt_db_exec(
-        req->app->db, req->arena, &res,
+    const char *id;
+    lt_db_status st = lt_record_insert(
+        req, resp, "offer",
         "INSERT INTO lotse.offers (region_id, title, provider, provider_name, topics, url,"
         " contact_id) VALUES ($1, $2, $3, coalesce($4, ''),"
         " coalesce(ARRAY(SELECT json_array_elements_text($5::json)), '{}'), $6, $7::uuid)"
         " RETURNING id",
-        7, params);
+        &v, &id);
     if (st == LT_DB_ERROR && (status = contact_problem(req, resp)))
         return status;
     if (st != LT_DB_OK)
         return lt_api_db_problem(req, resp, st);
-    const char *id = lt_arena_strdup(req->arena, PQgetvalue(res, 0, 0));
-    if ((st = lt_audit(req, NULL, req->region_id, "offer_created", "offer", id)) != LT_DB_OK)
-        return lt_api_db_problem(req, resp, st);
-    lt_resp_header(resp, "Location",
-                   lt_arena_printf(req->arena, "/api/v1/regions/%s/offers/%s",
-                                   lt_req_param(req, "region"), id));
     return answer_offer(req, resp, id, 201);
 }
 

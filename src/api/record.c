@@ -69,3 +69,22 @@ int lt_record_update_missed(lt_req *req, lt_resp *resp, const char *version_sql,
         return lt_record_not_found(req, resp);
     return lt_version_conflict(req, resp, atoi(PQgetvalue(res, 0, 0)));
 }
+
+lt_db_status lt_record_insert(lt_req *req, lt_resp *resp, const char *entity,
+                              const char *insert_sql, const lt_values *v, const char **id)
+{
+    const char **params = lt_arena_calloc(req->arena, v->n + 1, sizeof *params);
+    params[0] = lt_record_region(req);
+    for (size_t i = 0; i < v->n; i++)
+        params[i + 1] = v->text[i];
+    PGresult *res;
+    lt_db_status st = lt_db_exec(req->app->db, req->arena, &res, insert_sql, (int)v->n + 1, params);
+    if (st != LT_DB_OK)
+        return st;
+    *id = lt_arena_strdup(req->arena, PQgetvalue(res, 0, 0));
+    st = lt_audit(req, NULL, req->region_id, lt_arena_printf(req->arena, "%s_created", entity),
+                  entity, *id);
+    if (st == LT_DB_OK)
+        lt_resp_header(resp, "Location", lt_arena_printf(req->arena, "%s/%s", req->path, *id));
+    return st;
+}
