@@ -39,6 +39,24 @@ int lt_record_answer(lt_req *req, lt_resp *resp, const char *sql, int n, const c
 lt_db_status lt_record_insert(lt_req *req, lt_resp *resp, const char *entity,
                               const char *insert_sql, const lt_values *v, const char **id);
 
+/* A resource's own answer to a refused statement (lt_db_sqlstate names the
+ * constraint): the status of the problem it wrote, or 0 when the refusal is
+ * not one of its own. */
+typedef int (*lt_record_refusal)(lt_req *req, lt_resp *resp);
+
+/*
+ * The PATCH of the record {id} of the route's region: If-Match (version.h),
+ * the body validated against s in patch mode, then update_sql with $1 the
+ * region, $2 the id, $3 the version and, from $4 on, a (given, value) pair per
+ * field of s (lt_values_patch_params); it must RETURN a row when it updated
+ * one. No row: 404, or 412 with the current version read from table. A
+ * refused statement goes to refused first (may be NULL). Audits
+ * "<entity>_updated". Returns 0 when the record changed (the caller answers
+ * it), else the status of the problem written.
+ */
+int lt_record_update(lt_req *req, lt_resp *resp, const char *entity, const char *table,
+                     const lt_schema *s, const char *update_sql, lt_record_refusal refused);
+
 /*
  * Deletes the record {id} of the route's region with delete_sql (parameters
  * $1 region, $2 id; it must return a row when it deleted one), audits

@@ -84,9 +84,11 @@ static int answer_activity(lt_req *req, lt_resp *resp, const char *id, int statu
                             2, params, status);
 }
 
-/* ends_on before starts_on is refused, naming ends_on. */
-static int period_problem(lt_req *req, lt_resp *resp)
+/* The check constraint of the dates (23514): ends_on before starts_on, named. */
+static int period_refusal(lt_req *req, lt_resp *resp)
 {
+    if (strcmp(lt_db_sqlstate(req->app->db), "23514") != 0)
+        return 0;
     json_t *errors = NULL;
     lt_field_error(&errors, "ends_on", "must not be before starts_on");
     return lt_problem(resp, req, LT_E_VALIDATION, "The activity is not valid.", errors);
@@ -181,8 +183,8 @@ int lt_api_activities_create(lt_req *req, lt_resp *resp)
         " coalesce($9::boolean, false), coalesce($10::boolean, false), coalesce($11, ''))"
         " RETURNING id",
         &v, &id);
-    if (st == LT_DB_ERROR && strcmp(lt_db_sqlstate(req->app->db), "23514") == 0)
-        return period_problem(req, resp);
+    if (st == LT_DB_ERROR && (status = period_refusal(req, resp)))
+        return status;
     if (st != LT_DB_OK)
         return lt_api_db_problem(req, resp, st);
     if ((st = send_notice_if_due(req, id)) != LT_DB_OK)
@@ -198,24 +200,8 @@ int lt_api_activity_get(lt_req *req, lt_resp *resp)
 
 int lt_api_activity_update(lt_req *req, lt_resp *resp)
 {
-    const char *id = lt_record_id(req);
-    if (!id)
-        return lt_record_not_found(req, resp);
-    int version, status = lt_if_match(req, resp, &version);
-    if (status)
-        return status;
-    lt_values v;
-    if ((status = lt_validate(req, resp, &activity, LT_VALIDATE_PATCH, &v)))
-        return status;
-    const char *params[23] = {lt_record_region(req), id,
-                              lt_arena_printf(req->arena, "%d", version)};
-    for (size_t i = 0; i < activity.nfields; i++) {
-        params[3 + 2 * i] = v.given_text[i];
-        params[4 + 2 * i] = v.text[i];
-    }
-    PGresult *res;
-    lt_db_status st = lt_db_exec(
-        req->app->db, req->arena, &res,
+    int status = lt_record_update(
+        req, resp, "activity", "lotse.activities", &activity,
         "UPDATE lotse.activities SET"
         " title = CASE WHEN $4 THEN $5 ELSE title END,"
         " kind = CASE WHEN $6 THEN $7 ELSE kind END,"
@@ -231,22 +217,11 @@ int lt_api_activity_update(lt_req *req, lt_resp *resp)
         " description = CASE WHEN $22 THEN coalesce($23, '') ELSE description END,"
         " version = version + 1, updated_at = now()"
         " WHERE region_id = $1 AND id = $2 AND version = $3::int RETURNING id",
-        23, params);
-    if (st == LT_DB_ERROR && strcmp(lt_db_sqlstate(req->app->db), "23514") == 0)
-        return period_problem(req, resp);
-    if (st != LT_DB_OK)
+        period_refusal);
+    lt_db_status st;
+    if (status == 0 && (st = send_notice_if_due(req, lt_record_id(req))) != LT_DB_OK)
         return lt_api_db_problem(req, resp, st);
-    if (PQntuples(res) == 0) {
-        const char *key[] = {lt_record_region(req), id};
-        return lt_record_update_missed(
-            req, resp, "SELECT version FROM lotse.activities WHERE region_id = $1 AND id = $2", 2,
-            key);
-    }
-    if ((st = lt_audit(req, NULL, req->region_id, "activity_updated", "activity", id)) !=
-            LT_DB_OK ||
-        (st = send_notice_if_due(req, id)) != LT_DB_OK)
-        return lt_api_db_problem(req, resp, st);
-    return answer_activity(req, resp, id, 200);
+    return status ? status : answer_activity(req, resp, lt_record_id(req), 200);
 }
 
 int lt_api_activity_delete(lt_req *req, lt_resp *resp)

@@ -114,40 +114,17 @@ int lt_api_company_get(lt_req *req, lt_resp *resp)
 
 int lt_api_company_update(lt_req *req, lt_resp *resp)
 {
-    const char *id = lt_record_id(req);
-    if (!id)
-        return lt_record_not_found(req, resp);
-    int version, status = lt_if_match(req, resp, &version);
-    if (status)
-        return status;
-    lt_values v;
-    if ((status = lt_validate(req, resp, &company, LT_VALIDATE_PATCH, &v)))
-        return status;
-    const char *lead[] = {lt_record_region(req), id, lt_arena_printf(req->arena, "%d", version)};
-    int nparams;
-    const char **params = lt_values_patch_params(req->arena, &v, lead, 3, &nparams);
-    PGresult *res;
-    lt_db_status st =
-        lt_db_exec(req->app->db, req->arena, &res,
-                   "UPDATE lotse.companies SET"
-                   " name = CASE WHEN $4 THEN $5 ELSE name END,"
-                   " location = CASE WHEN $6 THEN coalesce($7, '') ELSE location END,"
-                   " size_class = CASE WHEN $8 THEN $9 ELSE size_class END,"
-                   " sector = CASE WHEN $10 THEN $11 ELSE sector END,"
-                   " version = version + 1, updated_at = now()"
-                   " WHERE region_id = $1 AND id = $2 AND version = $3::int RETURNING id",
-                   nparams, params);
-    if (st != LT_DB_OK)
-        return lt_api_db_problem(req, resp, st);
-    if (PQntuples(res) == 0) {
-        const char *key[] = {lt_record_region(req), id};
-        return lt_record_update_missed(
-            req, resp, "SELECT version FROM lotse.companies WHERE region_id = $1 AND id = $2", 2,
-            key);
-    }
-    if ((st = lt_audit(req, NULL, req->region_id, "company_updated", "company", id)) != LT_DB_OK)
-        return lt_api_db_problem(req, resp, st);
-    return answer_company(req, resp, id, 200);
+    int status =
+        lt_record_update(req, resp, "company", "lotse.companies", &company,
+                         "UPDATE lotse.companies SET"
+                         " name = CASE WHEN $4 THEN $5 ELSE name END,"
+                         " location = CASE WHEN $6 THEN coalesce($7, '') ELSE location END,"
+                         " size_class = CASE WHEN $8 THEN $9 ELSE size_class END,"
+                         " sector = CASE WHEN $10 THEN $11 ELSE sector END,"
+                         " version = version + 1, updated_at = now()"
+                         " WHERE region_id = $1 AND id = $2 AND version = $3::int RETURNING id",
+                         NULL);
+    return status ? status : answer_company(req, resp, lt_record_id(req), 200);
 }
 
 /* The inquiries that named the company keep its size class and sector, and a new

@@ -99,9 +99,11 @@ static int answer_measure(lt_req *req, lt_resp *resp, const char *id, int status
         2, params, status);
 }
 
-/* planned_to before planned_from is refused, naming planned_to. */
-static int period_problem(lt_req *req, lt_resp *resp)
+/* The check constraint of the period (23514): planned_to before planned_from, named. */
+static int period_refusal(lt_req *req, lt_resp *resp)
 {
+    if (strcmp(lt_db_sqlstate(req->app->db), "23514") != 0)
+        return 0;
     json_t *errors = NULL;
     lt_field_error(&errors, "planned_to", "must not be before planned_from");
     return lt_problem(resp, req, LT_E_VALIDATION, "The measure is not valid.", errors);
@@ -139,8 +141,8 @@ int lt_api_measures_create(lt_req *req, lt_resp *resp)
         " planned_to, owner, status) VALUES ($1, $2, $3, coalesce($4, ''), $5, $6, $7,"
         " coalesce($8, 'planned')) RETURNING id",
         &v, &id);
-    if (st == LT_DB_ERROR && strcmp(lt_db_sqlstate(req->app->db), "23514") == 0)
-        return period_problem(req, resp);
+    if (st == LT_DB_ERROR && (status = period_refusal(req, resp)))
+        return status;
     if (st != LT_DB_OK)
         return lt_api_db_problem(req, resp, st);
     return answer_measure(req, resp, id, 201);
@@ -154,45 +156,20 @@ int lt_api_measure_get(lt_req *req, lt_resp *resp)
 
 int lt_api_measure_update(lt_req *req, lt_resp *resp)
 {
-    const char *id = lt_record_id(req);
-    if (!id)
-        return lt_record_not_found(req, resp);
-    int version, status = lt_if_match(req, resp, &version);
-    if (status)
-        return status;
-    lt_values v;
-    if ((status = lt_validate(req, resp, &measure, LT_VALIDATE_PATCH, &v)))
-        return status;
-    const char *lead[] = {lt_record_region(req), id, lt_arena_printf(req->arena, "%d", version)};
-    int nparams;
-    const char **params = lt_values_patch_params(req->arena, &v, lead, 3, &nparams);
-    PGresult *res;
-    lt_db_status st =
-        lt_db_exec(req->app->db, req->arena, &res,
-                   "UPDATE lotse.measures SET"
-                   " title = CASE WHEN $4 THEN $5 ELSE title END,"
-                   " category = CASE WHEN $6 THEN $7 ELSE category END,"
-                   " description = CASE WHEN $8 THEN coalesce($9, '') ELSE description END,"
-                   " planned_from = CASE WHEN $10 THEN $11::date ELSE planned_from END,"
-                   " planned_to = CASE WHEN $12 THEN $13::date ELSE planned_to END,"
-                   " owner = CASE WHEN $14 THEN $15 ELSE owner END,"
-                   " status = CASE WHEN $16 THEN $17 ELSE status END,"
-                   " version = version + 1, updated_at = now()"
-                   " WHERE region_id = $1 AND id = $2 AND version = $3::int RETURNING id",
-                   nparams, params);
-    if (st == LT_DB_ERROR && strcmp(lt_db_sqlstate(req->app->db), "23514") == 0)
-        return period_problem(req, resp);
-    if (st != LT_DB_OK)
-        return lt_api_db_problem(req, resp, st);
-    if (PQntuples(res) == 0) {
-        const char *key[] = {lt_record_region(req), id};
-        return lt_record_update_missed(
-            req, resp, "SELECT version FROM lotse.measures WHERE region_id = $1 AND id = $2", 2,
-            key);
-    }
-    if ((st = lt_audit(req, NULL, req->region_id, "measure_updated", "measure", id)) != LT_DB_OK)
-        return lt_api_db_problem(req, resp, st);
-    return answer_measure(req, resp, id, 200);
+    int status =
+        lt_record_update(req, resp, "measure", "lotse.measures", &measure,
+                         "UPDATE lotse.measures SET"
+                         " title = CASE WHEN $4 THEN $5 ELSE title END,"
+                         " category = CASE WHEN $6 THEN $7 ELSE category END,"
+                         " description = CASE WHEN $8 THEN coalesce($9, '') ELSE description END,"
+                         " planned_from = CASE WHEN $10 THEN $11::date ELSE planned_from END,"
+                         " planned_to = CASE WHEN $12 THEN $13::date ELSE planned_to END,"
+                         " owner = CASE WHEN $14 THEN $15 ELSE owner END,"
+                         " status = CASE WHEN $16 THEN $17 ELSE status END,"
+                         " version = version + 1, updated_at = now()"
+                         " WHERE region_id = $1 AND id = $2 AND version = $3::int RETURNING id",
+                         period_refusal);
+    return status ? status : answer_measure(req, resp, lt_record_id(req), 200);
 }
 
 int lt_api_measure_delete(lt_req *req, lt_resp *resp)

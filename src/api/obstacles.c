@@ -86,9 +86,11 @@ static int answer_obstacle(lt_req *req, lt_resp *resp, const char *id, int statu
                             2, params, status);
 }
 
-/* last_seen before first_seen is refused, naming last_seen. */
-static int seen_problem(lt_req *req, lt_resp *resp)
+/* The check constraint of the sightings (23514): last_seen before first_seen, named. */
+static int seen_refusal(lt_req *req, lt_resp *resp)
 {
+    if (strcmp(lt_db_sqlstate(req->app->db), "23514") != 0)
+        return 0;
     json_t *errors = NULL;
     lt_field_error(&errors, "last_seen", "must not be before first_seen");
     return lt_problem(resp, req, LT_E_VALIDATION, "The obstacle is not valid.", errors);
@@ -145,8 +147,8 @@ int lt_api_obstacles_create(lt_req *req, lt_resp *resp)
         " last_seen, severity, policy_proposal, policy_level) VALUES ($1, $2, $3, $4, $5::date,"
         " $6::date, $7, coalesce($8, ''), $9) RETURNING id",
         &v, &id);
-    if (st == LT_DB_ERROR && strcmp(lt_db_sqlstate(req->app->db), "23514") == 0)
-        return seen_problem(req, resp);
+    if (st == LT_DB_ERROR && (status = seen_refusal(req, resp)))
+        return status;
     if (st != LT_DB_OK)
         return lt_api_db_problem(req, resp, st);
     return answer_obstacle(req, resp, id, 201);
@@ -160,21 +162,8 @@ int lt_api_obstacle_get(lt_req *req, lt_resp *resp)
 
 int lt_api_obstacle_update(lt_req *req, lt_resp *resp)
 {
-    const char *id = lt_record_id(req);
-    if (!id)
-        return lt_record_not_found(req, resp);
-    int version, status = lt_if_match(req, resp, &version);
-    if (status)
-        return status;
-    lt_values v;
-    if ((status = lt_validate(req, resp, &obstacle, LT_VALIDATE_PATCH, &v)))
-        return status;
-    const char *lead[] = {lt_record_region(req), id, lt_arena_printf(req->arena, "%d", version)};
-    int nparams;
-    const char **params = lt_values_patch_params(req->arena, &v, lead, 3, &nparams);
-    PGresult *res;
-    lt_db_status st = lt_db_exec(
-        req->app->db, req->arena, &res,
+    int status = lt_record_update(
+        req, resp, "obstacle", "lotse.obstacles", &obstacle,
         "UPDATE lotse.obstacles SET"
         " title = CASE WHEN $4 THEN $5 ELSE title END,"
         " category = CASE WHEN $6 THEN $7 ELSE category END,"
@@ -186,20 +175,8 @@ int lt_api_obstacle_update(lt_req *req, lt_resp *resp)
         " policy_level = CASE WHEN $18 THEN $19 ELSE policy_level END,"
         " version = version + 1, updated_at = now()"
         " WHERE region_id = $1 AND id = $2 AND version = $3::int RETURNING id",
-        nparams, params);
-    if (st == LT_DB_ERROR && strcmp(lt_db_sqlstate(req->app->db), "23514") == 0)
-        return seen_problem(req, resp);
-    if (st != LT_DB_OK)
-        return lt_api_db_problem(req, resp, st);
-    if (PQntuples(res) == 0) {
-        const char *key[] = {lt_record_region(req), id};
-        return lt_record_update_missed(
-            req, resp, "SELECT version FROM lotse.obstacles WHERE region_id = $1 AND id = $2", 2,
-            key);
-    }
-    if ((st = lt_audit(req, NULL, req->region_id, "obstacle_updated", "obstacle", id)) != LT_DB_OK)
-        return lt_api_db_problem(req, resp, st);
-    return answer_obstacle(req, resp, id, 200);
+        seen_refusal);
+    return status ? status : answer_obstacle(req, resp, lt_record_id(req), 200);
 }
 
 /* The links to inquiries go with it (ON DELETE CASCADE); the inquiries stay. */

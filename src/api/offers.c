@@ -137,21 +137,8 @@ int lt_api_offer_get(lt_req *req, lt_resp *resp)
 
 int lt_api_offer_update(lt_req *req, lt_resp *resp)
 {
-    const char *id = lt_record_id(req);
-    if (!id)
-        return lt_record_not_found(req, resp);
-    int version, status = lt_if_match(req, resp, &version);
-    if (status)
-        return status;
-    lt_values v;
-    if ((status = lt_validate(req, resp, &offer, LT_VALIDATE_PATCH, &v)))
-        return status;
-    const char *lead[] = {lt_record_region(req), id, lt_arena_printf(req->arena, "%d", version)};
-    int nparams;
-    const char **params = lt_values_patch_params(req->arena, &v, lead, 3, &nparams);
-    PGresult *res;
-    lt_db_status st = lt_db_exec(
-        req->app->db, req->arena, &res,
+    int status = lt_record_update(
+        req, resp, "offer", "lotse.offers", &offer,
         "UPDATE lotse.offers SET"
         " title = CASE WHEN $4 THEN $5 ELSE title END,"
         " provider = CASE WHEN $6 THEN $7 ELSE provider END,"
@@ -162,19 +149,8 @@ int lt_api_offer_update(lt_req *req, lt_resp *resp)
         " contact_id = CASE WHEN $14 THEN $15::uuid ELSE contact_id END,"
         " version = version + 1, updated_at = now()"
         " WHERE region_id = $1 AND id = $2 AND version = $3::int RETURNING id",
-        nparams, params);
-    if (st == LT_DB_ERROR && (status = contact_problem(req, resp)))
-        return status;
-    if (st != LT_DB_OK)
-        return lt_api_db_problem(req, resp, st);
-    if (PQntuples(res) == 0) {
-        const char *key[] = {lt_record_region(req), id};
-        return lt_record_update_missed(
-            req, resp, "SELECT version FROM lotse.offers WHERE region_id = $1 AND id = $2", 2, key);
-    }
-    if ((st = lt_audit(req, NULL, req->region_id, "offer_updated", "offer", id)) != LT_DB_OK)
-        return lt_api_db_problem(req, resp, st);
-    return answer_offer(req, resp, id, 200);
+        contact_problem);
+    return status ? status : answer_offer(req, resp, lt_record_id(req), 200);
 }
 
 int lt_api_offer_delete(lt_req *req, lt_resp *resp)

@@ -88,3 +88,35 @@ lt_db_status lt_record_insert(lt_req *req, lt_resp *resp, const char *entity,
         lt_resp_header(resp, "Location", lt_arena_printf(req->arena, "%s/%s", req->path, *id));
     return st;
 }
+
+int lt_record_update(lt_req *req, lt_resp *resp, const char *entity, const char *table,
+                     const lt_schema *s, const char *update_sql, lt_record_refusal refused)
+{
+    const char *id = lt_record_id(req);
+    if (!id)
+        return lt_record_not_found(req, resp);
+    int version, status = lt_if_match(req, resp, &version);
+    if (status)
+        return status;
+    lt_values v;
+    if ((status = lt_validate(req, resp, s, LT_VALIDATE_PATCH, &v)))
+        return status;
+    const char *lead[] = {lt_record_region(req), id, lt_arena_printf(req->arena, "%d", version)};
+    int nparams;
+    const char **params = lt_values_patch_params(req->arena, &v, lead, 3, &nparams);
+    PGresult *res;
+    lt_db_status st = lt_db_exec(req->app->db, req->arena, &res, update_sql, nparams, params);
+    if (st == LT_DB_ERROR && refused && (status = refused(req, resp)))
+        return status;
+    if (st != LT_DB_OK)
+        return lt_api_db_problem(req, resp, st);
+    if (PQntuples(res) == 0) {
+        /* table is one of the resource's own names, never input */
+        const char *sql = lt_arena_printf(
+            req->arena, "SELECT version FROM %s WHERE region_id = $1 AND id = $2", table);
+        return lt_record_update_missed(req, resp, sql, 2, lead);
+    }
+    st = lt_audit(req, NULL, req->region_id, lt_arena_printf(req->arena, "%s_updated", entity),
+                  entity, id);
+    return st == LT_DB_OK ? 0 : lt_api_db_problem(req, resp, st);
+}
