@@ -66,6 +66,10 @@ typedef enum lt_action {
     LT_ACT_NOTICE_ACKNOWLEDGE, /* the partner of a region's notice: fai_staff or fai_lead,
                                   or the region's coordinator recording it for them */
     LT_ACT_NOTICES_INBOX,      /* fai_staff or fai_lead: the notices of every region */
+    LT_ACT_PARTICIPANTS_READ,  /* a member of the region, or fai_esf (the FAI's ESF+ evidence,
+                                  agreement §5): a joint event's participants */
+    LT_ACT_PARTICIPANTS_WRITE, /* a coordinator of the region: a joint event's participants */
+    LT_ACT_DATA_SUBJECTS,      /* admin: export or erase what is stored about one person */
     LT_ACT__COUNT
 } lt_action;
 
@@ -73,6 +77,9 @@ typedef enum lt_action {
 bool lt_action_is_regional(lt_action action);
 /* True when the action needs a signed-in caller (everything but PUBLIC). */
 bool lt_action_needs_session(lt_action action);
+/* True when the action reaches personal data whose every refused attempt is audited
+ * (authorize.c keeps that audit entry with the refusal). */
+bool lt_action_guards_personal_data(lt_action action);
 
 /* The decision. region_id is the region the request addresses, or 0 for none. */
 bool lt_access_allows(const lt_identity *who, lt_action action, int region_id);
