@@ -68,14 +68,18 @@ typedef enum lt_action {
     LT_ACT_NOTICES_INBOX,      /* fai_staff or fai_lead: the notices of every region */
     /* The region's employer records (agreement §5: company data is confidential): never
      * anyone holding fai_lead, whatever else they hold (sql/0012_inquiries.sql). */
-    LT_ACT_EMPLOYER_READ,  /* a member of the region: companies, obstacles */
-    LT_ACT_EMPLOYER_WRITE, /* a coordinator of the region: companies, obstacles, removing
-                              an inquiry */
-    LT_ACT_INQUIRY_READ,   /* a member, or fai_staff (the handler and RLS narrow them to
-                              the inquiries received by the FAI) */
-    LT_ACT_INQUIRY_LOG,    /* a coordinator, or fai_staff logging an inquiry that reached
-                              the FAI (received_by 'fai' is then forced) */
-    LT_ACT_INQUIRY_CHANGE, /* a coordinator, or fai_staff (inquiries received by the FAI) */
+    LT_ACT_EMPLOYER_READ,      /* a member of the region: companies, obstacles */
+    LT_ACT_EMPLOYER_WRITE,     /* a coordinator of the region: companies, obstacles, removing
+                                  an inquiry */
+    LT_ACT_INQUIRY_READ,       /* a member, or fai_staff (the handler and RLS narrow them to
+                                  the inquiries received by the FAI) */
+    LT_ACT_INQUIRY_LOG,        /* a coordinator, or fai_staff logging an inquiry that reached
+                                  the FAI (received_by 'fai' is then forced) */
+    LT_ACT_INQUIRY_CHANGE,     /* a coordinator, or fai_staff (inquiries received by the FAI) */
+    LT_ACT_PARTICIPANTS_READ,  /* a member of the region, or fai_esf (the FAI's ESF+ evidence,
+                                  agreement §5): a joint event's participants */
+    LT_ACT_PARTICIPANTS_WRITE, /* a coordinator of the region: a joint event's participants */
+    LT_ACT_DATA_SUBJECTS,      /* admin: export or erase what is stored about one person */
     LT_ACT__COUNT
 } lt_action;
 
@@ -83,6 +87,9 @@ typedef enum lt_action {
 bool lt_action_is_regional(lt_action action);
 /* True when the action needs a signed-in caller (everything but PUBLIC). */
 bool lt_action_needs_session(lt_action action);
+/* True when the action reaches personal data whose every refused attempt is audited
+ * (authorize.c keeps that audit entry with the refusal). */
+bool lt_action_guards_personal_data(lt_action action);
 
 /* The decision. region_id is the region the request addresses, or 0 for none. */
 bool lt_access_allows(const lt_identity *who, lt_action action, int region_id);

@@ -74,6 +74,21 @@ int lt_api_activity_delete(lt_req *req, lt_resp *resp);
 int lt_api_notices_list(lt_req *req, lt_resp *resp);
 int lt_api_notice_acknowledge(lt_req *req, lt_resp *resp);
 
+/* src/api/cost_split.c, participants.c: a joint event's cost split (agreement §6) and
+ * its participants, the ESF+ evidence (§5) */
+int lt_api_cost_split_get(lt_req *req, lt_resp *resp);
+int lt_api_cost_split_put(lt_req *req, lt_resp *resp);
+int lt_api_cost_split_delete(lt_req *req, lt_resp *resp);
+int lt_api_participants_list(lt_req *req, lt_resp *resp);
+int lt_api_participants_add(lt_req *req, lt_resp *resp);
+int lt_api_participant_get(lt_req *req, lt_resp *resp);
+int lt_api_participant_update(lt_req *req, lt_resp *resp);
+int lt_api_participant_delete(lt_req *req, lt_resp *resp);
+
+/* src/api/data_subjects.c: what is stored about one person, exported or erased (admin) */
+int lt_api_data_subject_export(lt_req *req, lt_resp *resp);
+int lt_api_data_subject_erase(lt_req *req, lt_resp *resp);
+
 /* src/api/contacts.c, offers.c, public_offers.c: the region's offers and contacts the
  * FAI links to with everyone's consent (agreement §3, §4.1, §4.2), and the public feed */
 int lt_api_contacts_list(lt_req *req, lt_resp *resp);

@@ -23,5 +23,18 @@ int lt_cli_region(PGconn *conn, int argc, char **argv);
  * Every change is one transaction together with its audit_log row.
  */
 int lt_cli_user(PGconn *conn, int argc, char **argv);
+/*
+ * lotse purge (src/cli/purge.c): deletes what is past its retention
+ * (docs/data-protection.md) in one transaction that writes the counts to the
+ * audit log; prints them. Running it again deletes nothing more.
+ */
+int lt_cli_purge(PGconn *conn, int argc, char **argv);
+/*
+ * lotse data-subject export|erase EMAIL (src/cli/data_subject.c): prints
+ * everything stored about the person as JSON, or erases it and prints what was
+ * erased; exit 1 when nothing is stored under the address (the request is
+ * audited all the same).
+ */
+int lt_cli_data_subject(PGconn *conn, int argc, char **argv);
 
 #endif

@@ -100,6 +100,9 @@ bool lt_is_choice(const char *const *choices, const char *v);
 bool lt_is_date(const char *s);
 /* True when s is a UUID in canonical text form (any case). */
 bool lt_is_uuid(const char *s);
+/* True when s is what LT_F_EMAIL accepts: one @ with text on both sides, no spaces or
+ * control characters, 3 to 254 bytes. */
+bool lt_is_email(const char *s);
 
 /* Number of UTF-8 characters (code points) in s. */
 size_t lt_utf8_chars(const char *s, size_t len);

@@ -94,6 +94,20 @@ static int period_refusal(lt_req *req, lt_resp *resp)
     return lt_problem(resp, req, LT_E_VALIDATION, "The activity is not valid.", errors);
 }
 
+/* A joint event with a cost split or participants stays one (sql/0013, LTJ04);
+ * an update may also break the dates' constraint. */
+static int update_refusal(lt_req *req, lt_resp *resp)
+{
+    if (strcmp(lt_db_sqlstate(req->app->db), "LTJ04") != 0)
+        return period_refusal(req, resp);
+    json_t *errors = NULL;
+    lt_field_error(&errors, "joint",
+                   "the activity has a cost split or participants, so it stays a joint event"
+                   " (joint, and an event, workshop or network meeting)");
+    return lt_problem(resp, req, LT_E_CONFLICT, "The activity cannot stop being a joint event.",
+                      errors);
+}
+
 /*
  * Sends the activity's notice when it is due (high-profile, not state-wide FAI
  * PR) and none was sent yet, and keeps the lead time of a sent one current
@@ -217,7 +231,7 @@ int lt_api_activity_update(lt_req *req, lt_resp *resp)
         " description = CASE WHEN $22 THEN coalesce($23, '') ELSE description END,"
         " version = version + 1, updated_at = now()"
         " WHERE region_id = $1 AND id = $2 AND version = $3::int RETURNING id",
-        period_refusal);
+        update_refusal);
     lt_db_status st;
     if (status == 0 && (st = send_notice_if_due(req, lt_record_id(req))) != LT_DB_OK)
         return lt_api_db_problem(req, resp, st);
@@ -226,8 +240,27 @@ int lt_api_activity_update(lt_req *req, lt_resp *resp)
 
 int lt_api_activity_delete(lt_req *req, lt_resp *resp)
 {
-    return lt_record_delete(req, resp,
-                            "DELETE FROM lotse.activities WHERE region_id = $1 AND id = $2"
-                            " RETURNING id",
-                            "activity");
+    const char *id = lt_record_id(req);
+    if (!id)
+        return lt_record_not_found(req, resp);
+    const char *params[] = {lt_record_region(req), id};
+    PGresult *res;
+    lt_db_status st = lt_db_exec(req->app->db, req->arena, &res,
+                                 "DELETE FROM lotse.activities WHERE region_id = $1 AND id = $2"
+                                 " RETURNING id",
+                                 2, params);
+    /* Participants are ESF+ evidence (participants.c): their activity is not deleted
+     * with them (sql/0013); they go one by one, audited, or with the retention purge. */
+    if (st == LT_DB_ERROR && strcmp(lt_db_sqlstate(req->app->db), "23503") == 0)
+        return lt_problem(resp, req, LT_E_CONFLICT,
+                          "The activity has participants, kept as ESF+ evidence until their"
+                          " retention date: delete them first.",
+                          NULL);
+    if (st != LT_DB_OK)
+        return lt_api_db_problem(req, resp, st);
+    if (PQntuples(res) == 0)
+        return lt_record_not_found(req, resp);
+    if ((st = lt_audit(req, NULL, req->region_id, "activity_deleted", "activity", id)) != LT_DB_OK)
+        return lt_api_db_problem(req, resp, st);
+    return resp->status = 204;
 }

@@ -49,7 +49,14 @@ bool lt_action_is_regional(lt_action action)
            action == LT_ACT_REGION_AUDIT || action == LT_ACT_NOTICE_ACKNOWLEDGE ||
            action == LT_ACT_EMPLOYER_READ || action == LT_ACT_EMPLOYER_WRITE ||
            action == LT_ACT_INQUIRY_READ || action == LT_ACT_INQUIRY_LOG ||
-           action == LT_ACT_INQUIRY_CHANGE;
+           action == LT_ACT_INQUIRY_CHANGE || action == LT_ACT_PARTICIPANTS_READ ||
+           action == LT_ACT_PARTICIPANTS_WRITE;
+}
+
+bool lt_action_guards_personal_data(lt_action action)
+{
+    return action == LT_ACT_PARTICIPANTS_READ || action == LT_ACT_PARTICIPANTS_WRITE ||
+           action == LT_ACT_DATA_SUBJECTS;
 }
 
 bool lt_action_needs_session(lt_action action)
@@ -84,11 +91,17 @@ bool lt_access_allows(const lt_identity *who, lt_action action, int region_id)
         return true;
     case LT_ACT_USERS_MANAGE:
     case LT_ACT_AUDIT_READ_ALL:
+    case LT_ACT_DATA_SUBJECTS:
         return who->roles & LT_ROLE_ADMIN;
     case LT_ACT_REGION_READ:
         return member & (LT_MEMBER_COORDINATOR | LT_MEMBER_VIEWER);
     case LT_ACT_REGION_WRITE:
+    case LT_ACT_PARTICIPANTS_WRITE:
         return member & LT_MEMBER_COORDINATOR;
+    case LT_ACT_PARTICIPANTS_READ:
+        /* fai_esf and not fai_lead or fai_staff: only the ESF+ evidence needs the names */
+        return (member & (LT_MEMBER_COORDINATOR | LT_MEMBER_VIEWER)) ||
+               (who->roles & LT_ROLE_FAI_ESF);
     case LT_ACT_REGION_AUDIT:
         return (member & LT_MEMBER_COORDINATOR) || (who->roles & LT_ROLE_ADMIN);
     case LT_ACT_BULLETINS_PUBLISH:

@@ -4,6 +4,7 @@
 #include "lotse/app.h"
 #include "lotse/audit.h"
 #include "lotse/problem.h"
+#include "lotse/schema.h"
 #include "lotse/session.h"
 
 #include <openssl/crypto.h>
@@ -39,6 +40,26 @@ static int region_of(lt_req *req, lt_db_status *st)
     return *st == LT_DB_OK && PQntuples(res) == 1 ? atoi(PQgetvalue(res, 0, 0)) : 0;
 }
 
+/*
+ * Refuses the request with e. A refused attempt at personal data (a participant
+ * list, a data-subject request) leaves its audit entry, committed with the refusal:
+ * who tried, in which region, and the activity's id when the path names one.
+ */
+static int refuse(lt_req *req, lt_resp *resp, const lt_route *route, lt_error e, const char *detail)
+{
+    if (lt_action_guards_personal_data(route->action)) {
+        const char *id = lt_req_param(req, "id");
+        resp->keep_writes = true;
+        lt_db_status st =
+            lt_audit(req, NULL, req->region_id, "access_refused",
+                     route->action == LT_ACT_DATA_SUBJECTS ? "data_subject" : "participant_list",
+                     id && lt_is_uuid(id) ? id : NULL);
+        if (st != LT_DB_OK)
+            return lt_api_db_problem(req, resp, st);
+    }
+    return lt_problem(resp, req, e, detail, NULL);
+}
+
 int lt_authorize(lt_req *req, lt_resp *resp, const lt_route *route)
 {
     lt_identity *who = lt_arena_calloc(req->arena, 1, sizeof *who);
@@ -67,17 +88,18 @@ int lt_authorize(lt_req *req, lt_resp *resp, const lt_route *route)
         if (st != LT_DB_OK)
             return lt_api_db_problem(req, resp, st);
         if (!lt_access_allows(who, route->action, req->region_id)) {
-            /* A member may learn that their own region has the resource; anyone else
+            /* A member may learn that their own region has the resource, and so may
+             * whoever reads a participant list that they cannot change; anyone else
              * gets exactly what a region that does not exist gets. */
-            if (lt_access_allows(who, LT_ACT_REGION_READ, req->region_id))
-                return lt_problem(resp, req, LT_E_FORBIDDEN,
-                                  "Your role in this region does not"
-                                  " allow this.",
-                                  NULL);
-            return lt_problem(resp, req, LT_E_NOT_FOUND, NULL, NULL);
+            if (lt_access_allows(who, LT_ACT_REGION_READ, req->region_id) ||
+                (route->action == LT_ACT_PARTICIPANTS_WRITE &&
+                 lt_access_allows(who, LT_ACT_PARTICIPANTS_READ, req->region_id)))
+                return refuse(req, resp, route, LT_E_FORBIDDEN,
+                              "Your role in this region does not allow this.");
+            return refuse(req, resp, route, LT_E_NOT_FOUND, NULL);
         }
     } else if (!lt_access_allows(who, route->action, 0)) {
-        return lt_problem(resp, req, LT_E_FORBIDDEN, "Your roles do not allow this.", NULL);
+        return refuse(req, resp, route, LT_E_FORBIDDEN, "Your roles do not allow this.");
     }
     const char *roles, *read_regions, *write_regions;
     lt_identity_settings(req->arena, who, &roles, &read_regions, &write_regions);

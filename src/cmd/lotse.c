@@ -19,6 +19,9 @@ static const struct {
     {"region", lt_cli_region, "region list           list the labour-market regions"},
     {"user", lt_cli_user,
      "user VERB ...         accounts: add, passwd, disable, enable, grant, revoke, list"},
+    {"purge", lt_cli_purge, "purge                 delete what is past its retention (daily)"},
+    {"data-subject", lt_cli_data_subject,
+     "data-subject export|erase EMAIL   a person's access or erasure request"},
 };
 
 static void usage(FILE *f)

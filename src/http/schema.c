@@ -96,7 +96,7 @@ bool lt_is_uuid(const char *s)
     return true;
 }
 
-static bool is_email(const char *s)
+bool lt_is_email(const char *s)
 {
     const char *at = strchr(s, '@');
     size_t n = strlen(s);
@@ -213,7 +213,7 @@ static const char *value_problem(lt_arena *a, const lt_field *f, json_t *v, cons
                 : "must be an http or https address";
         break;
     case LT_F_EMAIL:
-        p = s && is_email(s) ? NULL : "must be an email address";
+        p = s && lt_is_email(s) ? NULL : "must be an email address";
         break;
     case LT_F_UUID:
         p = s && lt_is_uuid(s) ? NULL : "must be an id (UUID)";

@@ -167,6 +167,41 @@ static const struct row {
     {"PATCH", "/api/v1/regions/{region}/activities/{id}",
      "/api/v1/regions/{region}/activities/{activity}", "{\"title\": \"Matrix {n}\"}",
      {401, 428, 404, 403, 404, 404, 404, 404, 404}},
+    /* a joint event's cost split (§6) and participants (§5); {joint_event} took place on
+     * {day}, has a split and the participant {participant}. fai_esf reads participants of
+     * every region; fai_lead and fai_staff get what a non-member gets (404), audited */
+    {"GET", "/api/v1/regions/{region}/activities/{id}/cost-split",
+     "/api/v1/regions/{region}/activities/{joint_event}/cost-split", NULL,
+     {401, 200, 404, 200, 404, 404, 404, 404, 404}},
+    /* a split exists: without If-Match the coordinator is told to send one (428) */
+    {"PUT", "/api/v1/regions/{region}/activities/{id}/cost-split",
+     "/api/v1/regions/{region}/activities/{joint_event}/cost-split",
+     "{\"estimated_cost_cents\": 100000, \"region_share_basis_points\": 5000,"
+     " \"fai_share_basis_points\": 5000, \"agreed_on\": \"{day}\"}",
+     {401, 428, 404, 403, 404, 404, 404, 404, 404}},
+    {"DELETE", "/api/v1/regions/{region}/activities/{id}/cost-split",
+     "/api/v1/regions/{region}/activities/{joint_event}/cost-split", NULL,
+     {401, 204, 404, 403, 404, 404, 404, 404, 404}},
+    {"GET", "/api/v1/regions/{region}/activities/{id}/participants",
+     "/api/v1/regions/{region}/activities/{joint_event}/participants", NULL,
+     {401, 200, 404, 200, 404, 404, 200, 404, 404}},
+    {"POST", "/api/v1/regions/{region}/activities/{id}/participants",
+     "/api/v1/regions/{region}/activities/{joint_event}/participants",
+     "{\"name\": \"Matrix {n}\", \"email\": \"p-{n}@test.example\", \"participated_on\":"
+     " \"{day}\", \"attendance_confirmed_by\": \"signature\", \"information_given_on\":"
+     " \"{day}\", \"information_how\": \"email\", \"esf_reporting_consent\": true}",
+     {401, 201, 404, 403, 404, 404, 403, 404, 404}},
+    {"GET", "/api/v1/regions/{region}/activities/{id}/participants/{pid}",
+     "/api/v1/regions/{region}/activities/{joint_event}/participants/{participant}", NULL,
+     {401, 200, 404, 200, 404, 404, 200, 404, 404}},
+    /* without If-Match: the coordinator is told to send one (428) */
+    {"PATCH", "/api/v1/regions/{region}/activities/{id}/participants/{pid}",
+     "/api/v1/regions/{region}/activities/{joint_event}/participants/{participant}",
+     "{\"organisation\": \"Matrix {n}\"}", {401, 428, 404, 403, 404, 404, 403, 404, 404}},
+    /* last of the participant rows: the coordinator's delete removes it */
+    {"DELETE", "/api/v1/regions/{region}/activities/{id}/participants/{pid}",
+     "/api/v1/regions/{region}/activities/{joint_event}/participants/{participant}", NULL,
+     {401, 204, 404, 403, 404, 404, 403, 404, 404}},
     {"GET", "/api/v1/regions/{region}/notices", "/api/v1/regions/{region}/notices", NULL,
      {401, 200, 404, 200, 404, 404, 404, 404, 404}},
     {"GET", "/api/v1/notices", "/api/v1/notices", NULL,
@@ -304,6 +339,12 @@ static const struct row {
     {"DELETE", "/api/v1/regions/{region}/companies/{id}",
      "/api/v1/regions/{region}/companies/{company}", NULL,
      {401, 204, 404, 403, 404, 404, 404, 404, 404}},
+    /* data-subject requests (admin): {subject} is the email of a contact of A, whom the
+     * administrator's erasure removes */
+    {"GET", "/api/v1/data-subjects/{email}", "/api/v1/data-subjects/{subject}", NULL,
+     {401, 403, 403, 403, 403, 403, 403, 403, 200}},
+    {"DELETE", "/api/v1/data-subjects/{email}", "/api/v1/data-subjects/{subject}", NULL,
+     {401, 403, 403, 403, 403, 403, 403, 403, 200}},
     /* clang-format on */
     /* logging out last: it ends the caller's session */
     {"DELETE",
@@ -315,16 +356,20 @@ static const struct row {
 
 static PGconn *owner;
 static char target_id[TH_UUID_SIZE];
-static char measure_id[TH_UUID_SIZE];   /* a measure of region A */
-static char bulletin_id[TH_UUID_SIZE];  /* a bulletin, global */
-static char activity_id[TH_UUID_SIZE];  /* a high-profile activity of region A */
-static char notice_id[TH_UUID_SIZE];    /* its notice */
-static char amendment_id[TH_UUID_SIZE]; /* a proposed amendment of A's agreement */
-static char contact_id[TH_UUID_SIZE];   /* a consented contact of region A */
-static char offer_id[TH_UUID_SIZE];     /* an offer of region A naming it */
-static char company_id[TH_UUID_SIZE];   /* a company of region A */
-static char obstacle_id[TH_UUID_SIZE];  /* an obstacle of region A */
-static char inquiry_id[TH_UUID_SIZE];   /* an inquiry of A received by the FAI, naming both */
+static char measure_id[TH_UUID_SIZE];     /* a measure of region A */
+static char bulletin_id[TH_UUID_SIZE];    /* a bulletin, global */
+static char activity_id[TH_UUID_SIZE];    /* a high-profile activity of region A */
+static char notice_id[TH_UUID_SIZE];      /* its notice */
+static char amendment_id[TH_UUID_SIZE];   /* a proposed amendment of A's agreement */
+static char contact_id[TH_UUID_SIZE];     /* a consented contact of region A */
+static char offer_id[TH_UUID_SIZE];       /* an offer of region A naming it */
+static char company_id[TH_UUID_SIZE];     /* a company of region A */
+static char obstacle_id[TH_UUID_SIZE];    /* an obstacle of region A */
+static char inquiry_id[TH_UUID_SIZE];     /* an inquiry of A received by the FAI, naming both */
+static char joint_event_id[TH_UUID_SIZE]; /* a joint event of A, yesterday, with a cost split */
+static char participant_id[TH_UUID_SIZE]; /* a participant of it */
+static char day[16];                      /* the day of the joint event */
+static char subject[64];                  /* the email of a contact of A */
 static char marker_a[64], marker_b[64];
 static int counter;
 
@@ -344,10 +389,22 @@ static const struct {
     const char *name;
     const char *value;
 } placeholders[] = {
-    {"{region}", REGION_A},      {"{measure}", measure_id}, {"{bulletin}", bulletin_id},
-    {"{activity}", activity_id}, {"{notice}", notice_id},   {"{amendment}", amendment_id},
-    {"{contact}", contact_id},   {"{offer}", offer_id},     {"{company}", company_id},
-    {"{obstacle}", obstacle_id}, {"{inquiry}", inquiry_id}, {"{id}", target_id},
+    {"{region}", REGION_A},
+    {"{measure}", measure_id},
+    {"{bulletin}", bulletin_id},
+    {"{activity}", activity_id},
+    {"{notice}", notice_id},
+    {"{amendment}", amendment_id},
+    {"{contact}", contact_id},
+    {"{offer}", offer_id},
+    {"{company}", company_id},
+    {"{obstacle}", obstacle_id},
+    {"{inquiry}", inquiry_id},
+    {"{id}", target_id},
+    {"{joint_event}", joint_event_id},
+    {"{participant}", participant_id},
+    {"{day}", day},
+    {"{subject}", subject},
 };
 
 /*
@@ -480,6 +537,32 @@ static int setup(void **state)
              " SELECT id FROM i",
              company_id, obstacle_id);
     snprintf(inquiry_id, sizeof inquiry_id, "%s", th_scalar(owner, inquiry_sql));
+    snprintf(day, sizeof day, "%s", th_scalar(owner, "SELECT (current_date - 1)::text"));
+    snprintf(joint_event_id, sizeof joint_event_id, "%s",
+             th_scalar(owner, "INSERT INTO lotse.activities (region_id, title, kind, starts_on,"
+                              " joint) SELECT id, 'Matrix', 'event', current_date - 1, true"
+                              " FROM lotse.regions WHERE slug = '" REGION_A "' RETURNING id"));
+    char joint_sql[512];
+    snprintf(joint_sql, sizeof joint_sql,
+             "INSERT INTO lotse.activity_cost_splits (region_id, activity_id,"
+             " estimated_cost_cents, region_share_basis_points, fai_share_basis_points, agreed_on)"
+             " SELECT region_id, id, 1000, 5000, 5000, starts_on - 7 FROM lotse.activities"
+             " WHERE id = '%s' RETURNING 1",
+             joint_event_id);
+    th_scalar(owner, joint_sql);
+    snprintf(joint_sql, sizeof joint_sql,
+             "INSERT INTO lotse.participants (region_id, activity_id, name, participated_on,"
+             " attendance_confirmed_by, information_given_on, information_how,"
+             " esf_reporting_consent) SELECT region_id, id, 'Matrix', starts_on, 'signature',"
+             " starts_on, 'email', true FROM lotse.activities WHERE id = '%s' RETURNING id",
+             joint_event_id);
+    snprintf(participant_id, sizeof participant_id, "%s", th_scalar(owner, joint_sql));
+    snprintf(subject, sizeof subject, "matrix-subject-%d@test.example", (int)getpid());
+    snprintf(joint_sql, sizeof joint_sql,
+             "INSERT INTO lotse.contacts (region_id, name, email, role) SELECT id, 'Matrix', '%s',"
+             " 'offer_contact' FROM lotse.regions WHERE slug = '" REGION_A "' RETURNING 1",
+             subject);
+    th_scalar(owner, joint_sql);
     th_scalar(owner, "SELECT set_config('lotse.write_region_ids', '', false)");
     th_scalar(owner, "SELECT set_config('lotse.region_ids', '', false)");
     snprintf(bulletin_id, sizeof bulletin_id, "%s",
