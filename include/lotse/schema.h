@@ -79,6 +79,15 @@ int lt_validate(lt_req *req, lt_resp *resp, const lt_schema *s, lt_validate_mode
                 lt_values *out);
 
 /*
+ * lt_validate without a request, for bodies that do not come as one (a row of
+ * an imported file, csv_read.h): checks body against s, fills *out and returns
+ * 0, or appends every error to *errors (created when NULL; the caller decrefs)
+ * and returns -1. Values live in arena a.
+ */
+int lt_validate_json(lt_arena *a, json_t *body, const lt_schema *s, lt_validate_mode mode,
+                     lt_values *out, json_t **errors);
+
+/*
  * The statement parameters of a PATCH: the nlead parameters first, then for
  * each field i its pair given_text[i], text[i] — so $(nlead + 2i + 1) says
  * whether field i was sent and $(nlead + 2i + 2) is its value, for

@@ -224,18 +224,17 @@ static const char *value_problem(lt_arena *a, const lt_field *f, json_t *v, cons
     return p;
 }
 
-int lt_validate(lt_req *req, lt_resp *resp, const lt_schema *s, lt_validate_mode mode,
-                lt_values *out)
+int lt_validate_json(lt_arena *a, json_t *body, const lt_schema *s, lt_validate_mode mode,
+                     lt_values *out, json_t **errors)
 {
-    lt_arena *a = req->arena;
-    json_t *errors = NULL, *body = req->json;
+    size_t before = *errors ? json_array_size(*errors) : 0;
     out->n = s->nfields;
     out->text = lt_arena_calloc(a, s->nfields, sizeof *out->text);
     out->given = lt_arena_calloc(a, s->nfields, sizeof *out->given);
     out->given_text = lt_arena_calloc(a, s->nfields, sizeof *out->given_text);
     if (!json_is_object(body)) {
-        lt_field_error(&errors, "", lt_arena_printf(a, "a %s must be a JSON object", s->name));
-        return lt_problem(resp, req, LT_E_VALIDATION, NULL, errors);
+        lt_field_error(errors, "", lt_arena_printf(a, "a %s must be a JSON object", s->name));
+        return -1;
     }
     const char *key;
     json_t *v;
@@ -248,7 +247,7 @@ int lt_validate(lt_req *req, lt_resp *resp, const lt_schema *s, lt_validate_mode
             size_t n = strlen(key) > 64 ? 64 : strlen(key);
             while (n > 0 && ((unsigned char)key[n] & 0xC0) == 0x80)
                 n--; /* cut on a character boundary */
-            lt_field_error(&errors, lt_arena_strndup(a, key, n), "is not a field of this record");
+            lt_field_error(errors, lt_arena_strndup(a, key, n), "is not a field of this record");
         }
     }
     size_t given = 0;
@@ -267,12 +266,24 @@ int lt_validate(lt_req *req, lt_resp *resp, const lt_schema *s, lt_validate_mode
         else
             problem = value_problem(a, f, v, &out->text[i]);
         if (problem)
-            lt_field_error(&errors, f->name, problem);
+            lt_field_error(errors, f->name, problem);
     }
-    if (mode == LT_VALIDATE_PATCH && given == 0 && !errors)
-        lt_field_error(&errors, "", "name at least one field to change");
-    if (errors)
-        return lt_problem(resp, req, LT_E_VALIDATION,
-                          lt_arena_printf(a, "The %s is not valid.", s->name), errors);
-    return 0;
+    bool found = *errors && json_array_size(*errors) > before;
+    if (mode == LT_VALIDATE_PATCH && given == 0 && !found) {
+        lt_field_error(errors, "", "name at least one field to change");
+        found = true;
+    }
+    return found ? -1 : 0;
+}
+
+int lt_validate(lt_req *req, lt_resp *resp, const lt_schema *s, lt_validate_mode mode,
+                lt_values *out)
+{
+    json_t *errors = NULL;
+    if (lt_validate_json(req->arena, req->json, s, mode, out, &errors) == 0)
+        return 0;
+    if (!json_is_object(req->json))
+        return lt_problem(resp, req, LT_E_VALIDATION, NULL, errors);
+    return lt_problem(resp, req, LT_E_VALIDATION,
+                      lt_arena_printf(req->arena, "The %s is not valid.", s->name), errors);
 }

@@ -185,6 +185,28 @@ static void knows_the_calendar(void **state)
     }
 }
 
+/* Without a request: errors are appended to the caller's list, and a call
+ * fails only for what it found itself (an import checks row after row). */
+static void validate_json_appends_to_the_callers_errors(void **state)
+{
+    lt_values v;
+    json_t *errors = NULL;
+    json_t *bad = json_loads("{\"title\": \"\", \"seats\": 0}", 0, NULL);
+    json_t *good = json_loads("{\"title\": \"x\", \"category\": \"other\"}", 0, NULL);
+    json_t *empty = json_object();
+    assert_int_equal(lt_validate_json(*state, bad, &measure, LT_VALIDATE_CREATE, &v, &errors), -1);
+    assert_int_equal(json_array_size(errors), 3); /* title, category, seats */
+    assert_int_equal(lt_validate_json(*state, good, &measure, LT_VALIDATE_CREATE, &v, &errors), 0);
+    assert_string_equal(v.text[0], "x");
+    assert_int_equal(lt_validate_json(*state, empty, &measure, LT_VALIDATE_PATCH, &v, &errors), -1);
+    assert_int_equal(json_array_size(errors), 4);
+    assert_string_equal(message_for(errors, ""), "name at least one field to change");
+    json_decref(bad);
+    json_decref(good);
+    json_decref(empty);
+    json_decref(errors);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -194,6 +216,7 @@ int main(void)
         T(requires_fields_on_create_but_not_on_patch),
         T(counts_characters_not_bytes_and_refuses_control_characters),
         T(knows_the_calendar),
+        T(validate_json_appends_to_the_callers_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
