@@ -128,6 +128,8 @@ int lt_api_company_update(lt_req *req, lt_resp *resp);
 int lt_api_company_delete(lt_req *req, lt_resp *resp);
 int lt_api_inquiries_list(lt_req *req, lt_resp *resp);
 int lt_api_inquiries_create(lt_req *req, lt_resp *resp);
+int lt_api_import_inquiries(lt_req *req, lt_resp *resp);
+int lt_api_import_participants(lt_req *req, lt_resp *resp);
 int lt_api_inquiry_get(lt_req *req, lt_resp *resp);
 int lt_api_inquiry_update(lt_req *req, lt_resp *resp);
 int lt_api_inquiry_delete(lt_req *req, lt_resp *resp);

@@ -15,6 +15,7 @@
  *   backlog         128    listen backlog
  *   database        ""     libpq connection string of the application role
  *   max_body        1048576  largest request body in bytes (larger: 413)
+ *   max_import_body 16777216 largest body of an import route (a CSV file; larger: 413)
  *   max_json_depth  64     deepest JSON nesting accepted (deeper: 400)
  *   log             "-"    request log: a file path, or "-" for standard error
  *   pid_file        ""     where the master writes its pid ("" writes none)
@@ -47,6 +48,7 @@ typedef struct lt_config {
     int backlog;
     char *database;
     size_t max_body;
+    size_t max_import_body;
     int max_json_depth;
     char *log;
     char *pid_file;

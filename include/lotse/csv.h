@@ -59,8 +59,8 @@ void lt_csv_header(lt_buf *out, lt_csv_dialect d, const lt_csv_column *cols, siz
  * reuses for every field. Returns 0, or -1 when item is not an object
  * (nothing appended).
  */
-int lt_csv_row(lt_buf *out, lt_buf *scratch, lt_csv_dialect d, const lt_csv_column *cols,
-               size_t ncols, json_t *item);
+int lt_csv_item(lt_buf *out, lt_buf *scratch, lt_csv_dialect d, const lt_csv_column *cols,
+                size_t ncols, json_t *item);
 
 /*
  * Appends to out the CSV of items (a JSON array of objects): in the Excel

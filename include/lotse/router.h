@@ -27,6 +27,9 @@ enum {
     /* A creating POST that honours Idempotency-Key (idempotency.h): a retry with
      * the same key gets the first answer again. Needs a signed-in caller. */
     LT_ROUTE_IDEMPOTENT = 1u << 3,
+    /* The body may be up to max_import_body (a CSV file to import) instead of
+     * max_body; every other route still answers 413 above max_body. */
+    LT_ROUTE_LARGE_BODY = 1u << 4,
 };
 
 typedef struct lt_route {

@@ -19,6 +19,7 @@
 #include "lotse/access.h"
 #include "lotse/api.h"
 #include "lotse/app.h"
+#include "lotse/import.h"
 #include "lotse/audit.h"
 #include "lotse/classification.h"
 #include "lotse/page.h"
@@ -509,3 +510,89 @@ int lt_api_inquiries_list(lt_req *req, lt_resp *resp)
                              lt_req_query(req, "company_id"), lt_req_query(req, "obstacle_id")};
     return lt_page_list(req, resp, &inquiry_list, &page, 12, filters);
 }
+
+/* ---- CSV import (import.h): the columns, with the headers and words office users write ---- */
+
+static const char *const received_on_names[] = {"Eingangsdatum", "Eingang am", "Datum", NULL};
+static const char *const channel_names[] = {"Kanal", "Eingangskanal", NULL};
+static const char *const received_by_names[] = {"Eingang bei", "Eingegangen bei", NULL};
+static const char *const company_id_names[] = {"Unternehmens-ID", NULL};
+static const char *const size_class_names[] = {"Größe", "Unternehmensgröße", "Größenklasse", NULL};
+static const char *const sector_names[] = {"Branche", "WZ", "WZ-Abschnitt", NULL};
+static const char *const topics_names[] = {"Themen", "Thema", NULL};
+static const char *const countries_names[] = {"Zielländer", "Länder", "Herkunftsländer", NULL};
+static const char *const occupation_names[] = {"Beruf", "Berufe", NULL};
+static const char *const offer_names[] = {"Angebots-ID", NULL};
+static const char *const stays_names[] = {"Bleibt bei FAI", "Bleibt bei der FAI", NULL};
+static const char *const outcome_names[] = {"Ergebnis", "Stand", NULL};
+static const char *const follow_up_names[] = {"Wiedervorlage", "Nachfassen am", NULL};
+static const char *const notes_names[] = {"Notizen", "Bemerkungen", "Anmerkungen", NULL};
+static const char *const obstacles_names[] = {"Hürden-IDs", NULL};
+/* "company" is the export's header for the company's name, so an export reads back */
+static const char *const company_names[] = {"company", "Unternehmen", "Firma", "Arbeitgeber", NULL};
+static const char *const location_names[] = {"Ort", "Standort", "Unternehmensort", NULL};
+
+static const lt_csv_label channel_labels[] = {
+    {"Telefon", "phone"},          {"E-Mail", "email"},        {"Mail", "email"},
+    {"Termin", "meeting"},         {"Treffen", "meeting"},     {"Gespräch", "meeting"},
+    {"Veranstaltung", "event"},    {"Webseite", "website"},    {"Internet", "website"},
+    {"Weiterleitung", "referral"}, {"Empfehlung", "referral"}, {NULL, NULL}};
+static const lt_csv_label receiver_labels[] = {
+    {"FAI", "fai"}, {"Fachkräfteagentur", "fai"}, {"Region", "region"}, {NULL, NULL}};
+static const lt_csv_label size_labels[] = {
+    {"Kleinst", "micro"}, {"Kleinstunternehmen", "micro"},
+    {"Klein", "small"},   {"Kleinunternehmen", "small"},
+    {"Mittel", "medium"}, {"Mittleres Unternehmen", "medium"},
+    {"Groß", "large"},    {"Großunternehmen", "large"},
+    {NULL, NULL}};
+static const lt_csv_label topic_labels[] = {{"Anerkennung", "recognition"},
+                                            {"Visum", "visa_and_entry"},
+                                            {"Einreise", "visa_and_entry"},
+                                            {"FEG", "feg_pathways"},
+                                            {"Fachkräfteeinwanderungsgesetz", "feg_pathways"},
+                                            {"Einarbeitung", "onboarding"},
+                                            {"Familiennachzug", "family_reunification"},
+                                            {"Wohnen", "housing"},
+                                            {"Wohnraum", "housing"},
+                                            {"Sprache", "language"},
+                                            {"Förderung", "funding"},
+                                            {"Personalvermittlung", "recruitment_agencies"},
+                                            {"Sonstiges", "other"},
+                                            {NULL, NULL}};
+static const lt_csv_label outcome_labels[] = {{"offen", "open"},
+                                              {"beraten", "advised"},
+                                              {"weitergeleitet", "referred"},
+                                              {"verwiesen", "referred"},
+                                              {"Rekrutierung", "recruiting"},
+                                              {"kein Bedarf", "no_need"},
+                                              {"Sonstiges", "other"},
+                                              {NULL, NULL}};
+
+static const lt_csv_import_column inquiry_import_columns[] = {
+    {"received_on", received_on_names, NULL, false},
+    {"channel", channel_names, channel_labels, false},
+    {"received_by", received_by_names, receiver_labels, false},
+    {"company_id", company_id_names, NULL, false},
+    {"size_class", size_class_names, size_labels, false},
+    {"sector", sector_names, NULL, false},
+    {"topics", topics_names, topic_labels, false},
+    {"target_countries", countries_names, NULL, false},
+    {"occupation", occupation_names, NULL, false},
+    {"offer_id", offer_names, NULL, false},
+    {"stays_with_fai", stays_names, NULL, false},
+    {"outcome", outcome_names, outcome_labels, false},
+    {"follow_up_on", follow_up_names, NULL, false},
+    {"notes", notes_names, NULL, false},
+    {"obstacle_ids", obstacles_names, NULL, false},
+    {"company_name", company_names, NULL, false},
+    {"company_location", location_names, NULL, false},
+};
+
+const lt_import_kind lt_import_inquiries = {
+    "inquiries",
+    &inquiry,
+    inquiry_import_columns,
+    sizeof inquiry_import_columns / sizeof inquiry_import_columns[0],
+    lt_api_inquiries_create,
+    NULL,
+};

@@ -122,8 +122,8 @@ static int export_row(void *ctx, const PGresult *row)
 {
     struct export *x = ctx;
     json_t *item = json_loads(PQgetvalue(row, 0, 0), 0, NULL);
-    int failed = lt_csv_row(&x->resp->body, &x->scratch, x->dialect, x->list->columns,
-                            x->list->ncolumns, item);
+    int failed = lt_csv_item(&x->resp->body, &x->scratch, x->dialect, x->list->columns,
+                             x->list->ncolumns, item);
     json_decref(item);
     if (failed) {
         x->bad_item = true;

@@ -14,6 +14,7 @@
  */
 #include "lotse/api.h"
 #include "lotse/app.h"
+#include "lotse/import.h"
 #include "lotse/audit.h"
 #include "lotse/page.h"
 #include "lotse/problem.h"
@@ -365,3 +366,53 @@ int lt_api_participant_delete(lt_req *req, lt_resp *resp)
         return lt_api_db_problem(req, resp, st);
     return resp->status = 204;
 }
+
+/* ---- CSV import (import.h): the columns, with the headers and words office users write ---- */
+
+static const char *const name_names[] = {"Name", "Vor- und Nachname", "Teilnehmer", NULL};
+static const char *const email_names[] = {"E-Mail-Adresse", "Mail", NULL};
+static const char *const organisation_names[] = {"Organisation", "Unternehmen", "Arbeitgeber",
+                                                 "Institution", NULL};
+static const char *const participated_names[] = {"Teilnahmedatum", "Teilgenommen am", "Datum",
+                                                 NULL};
+static const char *const confirmed_names[] = {"Teilnahme bestätigt durch", "Bestätigung", NULL};
+static const char *const informed_on_names[] = {"Informiert am", NULL};
+static const char *const informed_how_names[] = {"Informiert durch", "Information", NULL};
+static const char *const consent_names[] = {"ESF-Einwilligung", "Einwilligung ESF", "Einwilligung",
+                                            NULL};
+static const char *const retain_names[] = {"Aufbewahren bis", "Löschen nach", NULL};
+
+static const lt_csv_label confirmation_labels[] = {{"Unterschrift", "signature"},
+                                                   {"online", "online_attendance"},
+                                                   {"Online-Teilnahme", "online_attendance"},
+                                                   {"Veranstalter", "organiser_confirmation"},
+                                                   {NULL, NULL}};
+static const lt_csv_label information_labels[] = {
+    {"Hinweis auf der Teilnehmerliste", "attendance_list_notice"},
+    {"Teilnehmerliste", "attendance_list_notice"},
+    {"Anmeldeformular", "registration_form"},
+    {"E-Mail", "email"},
+    {"Handzettel", "handout"},
+    {"Merkblatt", "handout"},
+    {NULL, NULL}};
+
+static const lt_csv_import_column participant_import_columns[] = {
+    {"name", name_names, NULL, false},
+    {"email", email_names, NULL, false},
+    {"organisation", organisation_names, NULL, false},
+    {"participated_on", participated_names, NULL, false},
+    {"attendance_confirmed_by", confirmed_names, confirmation_labels, false},
+    {"information_given_on", informed_on_names, NULL, false},
+    {"information_how", informed_how_names, information_labels, false},
+    {"esf_reporting_consent", consent_names, NULL, false},
+    {"retain_until", retain_names, NULL, false},
+};
+
+const lt_import_kind lt_import_participants = {
+    "participants",
+    &participant,
+    participant_import_columns,
+    sizeof participant_import_columns / sizeof participant_import_columns[0],
+    lt_api_participants_add,
+    "activity",
+};

@@ -24,6 +24,8 @@ static const char *const inquiry_query[] = {"limit",      "after",       "format
                                             "company_id", "obstacle_id", NULL};
 static const char *const obstacle_query[] = {"limit",    "after",        "format", "category",
                                              "severity", "policy_level", NULL};
+static const char *const import_query[] = {"dry_run", NULL};
+static const char *const participant_import_query[] = {"dry_run", "activity", NULL};
 
 const lt_route lt_api_routes[] = {
     {"GET", "/healthz", lt_api_healthz, LT_ACT_PUBLIC, LT_ROUTE_NO_DB, NULL},
@@ -164,6 +166,12 @@ const lt_route lt_api_routes[] = {
      LT_ACT_EMPLOYER_WRITE, 0, NULL},
     {"GET", "/api/v1/regions/{region}/inquiries", lt_api_inquiries_list, LT_ACT_INQUIRY_READ, 0,
      inquiry_query},
+    /* imports of a CSV file, all or nothing (import.h) */
+    {"POST", "/api/v1/regions/{region}/imports/inquiries", lt_api_import_inquiries,
+     LT_ACT_EMPLOYER_WRITE, LT_ROUTE_IDEMPOTENT | LT_ROUTE_LARGE_BODY, import_query},
+    {"POST", "/api/v1/regions/{region}/imports/participants", lt_api_import_participants,
+     LT_ACT_PARTICIPANTS_WRITE, LT_ROUTE_IDEMPOTENT | LT_ROUTE_LARGE_BODY,
+     participant_import_query},
     {"POST", "/api/v1/regions/{region}/inquiries", lt_api_inquiries_create, LT_ACT_INQUIRY_LOG,
      LT_ROUTE_JSON_BODY | LT_ROUTE_IDEMPOTENT, NULL},
     {"GET", "/api/v1/regions/{region}/inquiries/{id}", lt_api_inquiry_get, LT_ACT_INQUIRY_READ, 0,

@@ -2,7 +2,7 @@
  * app.c - the request pipeline, from a plain lt_req to a finished lt_resp.
  *
  * Order of the checks, each answering its own problem:
- *   request id -> URI (400) -> body size (413) -> route (404/405) -> query (400)
+ *   request id -> URI (400) -> route (404/405) -> body size (413) -> query (400)
  *   -> content type (415) -> JSON body (400) -> handler in a transaction.
  * (In the transaction: authorization, then the body, then the Idempotency-Key
  * of a LT_ROUTE_IDEMPOTENT route, then the handler.)
@@ -169,12 +169,6 @@ static int dispatch(lt_app *app, lt_req *req, lt_resp *resp)
         return lt_problem(resp, req, raw_path ? err : LT_E_MALFORMED_URI, detail, NULL);
     req->path = path;
 
-    if (req->body_too_large)
-        return lt_problem(
-            resp, req, LT_E_BODY_TOO_LARGE,
-            lt_arena_printf(req->arena, "The request body exceeds %zu bytes.", app->cfg->max_body),
-            NULL);
-
     const lt_route *route;
     const char *allow;
     switch (lt_router_match(req->arena, lt_api_routes, lt_api_nroutes, req->method, path, &route,
@@ -187,6 +181,13 @@ static int dispatch(lt_app *app, lt_req *req, lt_resp *resp)
     case LT_MATCH_FOUND:
         break;
     }
+
+    size_t limit =
+        route->flags & LT_ROUTE_LARGE_BODY ? app->cfg->max_import_body : app->cfg->max_body;
+    if (req->body_too_large || req->body_len > limit)
+        return lt_problem(resp, req, LT_E_BODY_TOO_LARGE,
+                          lt_arena_printf(req->arena, "The request body exceeds %zu bytes.", limit),
+                          NULL);
 
     if (q && lt_uri_parse(req->arena, req->raw_uri, route->query, &path, &req->query, &req->nquery,
                           &err, &detail) != 0)

@@ -112,8 +112,8 @@ void lt_csv_header(lt_buf *out, lt_csv_dialect d, const lt_csv_column *cols, siz
     lt_buf_append(out, "\r\n", 2);
 }
 
-int lt_csv_row(lt_buf *out, lt_buf *scratch, lt_csv_dialect d, const lt_csv_column *cols,
-               size_t ncols, json_t *item)
+int lt_csv_item(lt_buf *out, lt_buf *scratch, lt_csv_dialect d, const lt_csv_column *cols,
+                size_t ncols, json_t *item)
 {
     if (!json_is_object(item))
         return -1;
@@ -154,7 +154,7 @@ int lt_csv_from_items(lt_buf *out, lt_csv_dialect d, const lt_csv_column *cols, 
     json_t *item;
     json_array_foreach(items, i, item)
     {
-        if (lt_csv_row(out, &scratch, d, cols, ncols, item) != 0)
+        if (lt_csv_item(out, &scratch, d, cols, ncols, item) != 0)
             return -1;
     }
     return 0;

@@ -291,7 +291,10 @@ void lt_fcgi_serve(FCGX_Request *fr, lt_app *app, lt_arena *arena)
 
     lt_req req = {0};
     lt_resp resp;
-    build_request(fr, &req, arena, app->cfg->max_body);
+    /* The largest body any route takes; the pipeline holds each route to its own. */
+    size_t largest = app->cfg->max_body > app->cfg->max_import_body ? app->cfg->max_body
+                                                                    : app->cfg->max_import_body;
+    build_request(fr, &req, arena, largest);
     struct stream stream = {fr, &req, false};
     const lt_sink sink = {stream_write, &stream};
     req.sink = &sink;

@@ -66,9 +66,9 @@ expect_problem "duplicate query parameter -> 400" 400
 
 # ---------------------------------------------------------------- bodies
 # 1.5 MiB passes nginx (client_max_body_size 2m) and meets lotsed's 1 MiB limit,
-# which the pipeline checks before routing.
+# which the pipeline checks once it knows the route, before anything reads the body.
 head -c $((3 * 512 * 1024)) /dev/zero | tr '\0' 'a' >"$E2E_TMP/1.5m"
-http POST /api/v1/regions -H 'Content-Type: application/json' --data-binary @"$E2E_TMP/1.5m"
+http POST /api/v1/regions/lookup -H 'Content-Type: application/json' --data-binary @"$E2E_TMP/1.5m"
 expect_problem "a 1.5 MiB body -> lotsed's 413" 413
 if grep -q 'exceeds 2 MiB' "$BODY"; then
     not_ok "the 1.5 MiB body was refused by lotsed, not by nginx" "$(head -c 300 "$BODY")"

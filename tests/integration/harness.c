@@ -71,7 +71,10 @@ int th_request(lt_app *app, lt_arena *a, lt_resp *resp, const char *method, cons
     req->content_type = content_type;
     req->body = body;
     req->body_len = body ? strlen(body) : 0;
-    req->body_too_large = req->body_len > app->cfg->max_body;
+    /* as the adapter: no body above the largest limit is read; routes hold their own */
+    size_t largest = app->cfg->max_body > app->cfg->max_import_body ? app->cfg->max_body
+                                                                    : app->cfg->max_import_body;
+    req->body_too_large = req->body_len > largest;
     lt_app_handle(app, req, resp);
     return resp->status;
 }
@@ -133,7 +136,10 @@ int th_request_h(lt_app *app, lt_arena *a, lt_resp *resp, const char *method, co
     req->content_type = content_type;
     req->body = body;
     req->body_len = body ? strlen(body) : 0;
-    req->body_too_large = req->body_len > app->cfg->max_body;
+    /* as the adapter: no body above the largest limit is read; routes hold their own */
+    size_t largest = app->cfg->max_body > app->cfg->max_import_body ? app->cfg->max_body
+                                                                    : app->cfg->max_import_body;
+    req->body_too_large = req->body_len > largest;
     req->headers = headers;
     req->nheaders = nheaders;
     lt_app_handle(app, req, resp);
@@ -242,7 +248,10 @@ int th_request_from(lt_app *app, lt_arena *a, lt_resp *resp, const char *method,
     req->content_type = body ? "application/json" : NULL;
     req->body = body;
     req->body_len = body ? strlen(body) : 0;
-    req->body_too_large = req->body_len > app->cfg->max_body;
+    /* as the adapter: no body above the largest limit is read; routes hold their own */
+    size_t largest = app->cfg->max_body > app->cfg->max_import_body ? app->cfg->max_body
+                                                                    : app->cfg->max_import_body;
+    req->body_too_large = req->body_len > largest;
     req->remote_addr = addr;
     req->headers = h;
     req->nheaders = n;

@@ -69,7 +69,7 @@ static void oversized_body_is_413(void **state)
     memset(big, ' ', n);
     big[n] = '\0';
     lt_resp resp;
-    th_request(app, arena, &resp, "POST", "/api/v1/regions", "application/json", big);
+    th_request(app, arena, &resp, "POST", "/api/v1/regions/lookup", "application/json", big);
     expect_problem(&resp, 413);
 }
 

@@ -1,0 +1,68 @@
+# tests/e2e/test_import_upload.sh - a CSV file larger than any JSON body may be
+# goes through nginx to the import route and is stored whole; the same size
+# sent to an ordinary route is refused with lotsed's own 413 problem, and a
+# file past the import limit with nginx's.
+# shellcheck source=tests/e2e/lib.sh
+. "$(dirname "$0")/lib.sh"
+
+database="host=$LOTSE_VAR/run dbname=lotse user=lotse_owner"
+psql=$(pg_config --bindir 2>/dev/null)/psql
+[ -x "$psql" ] || psql=$(printf '%s\n' /usr/lib/postgresql/*/bin/psql | sort -rV | head -n1)
+
+q() {
+    printf "SET lotse.roles = 'admin';
+SELECT set_config('lotse.region_ids', '{' || id || '}', false),
+       set_config('lotse.write_region_ids', '{' || id || '}', false)
+  FROM lotse.regions WHERE slug = 'meo' \\g /dev/null
+%s\n" "$1" | "$psql" "$database" -X -q -A -t -v ON_ERROR_STOP=1
+}
+
+# A session of the dev coordinator of meo, as lotsed stores one.
+token=$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')
+csrf=csrf-$$
+q "INSERT INTO lotse.sessions (token_hash, user_id, csrf_token, expires_at)
+   SELECT sha256(convert_to('$token', 'UTF8')), id, '$csrf', now() + interval '1 hour'
+     FROM lotse.users WHERE email = 'coordinator@meo.lotse.test'"
+count() {
+    q "SELECT count(*) FROM lotse.inquiries i JOIN lotse.regions r ON r.id = i.region_id
+        WHERE r.slug = 'meo' AND i.notes LIKE 'e2e-upload %'"
+}
+
+# 1,000 rows with long notes: about 1.6 MB, above the 1 MiB of an ordinary body.
+file=$E2E_TMP/inquiries.csv
+notes=$(head -c 1500 /dev/zero | tr '\0' 'x')
+{
+    printf 'Eingangsdatum;Kanal;Beruf;Notizen\r\n'
+    for i in $(seq 1 1000); do printf '0%d.02.2026;Telefon;Pflegefachkraft;e2e-upload %s\r\n' $((i % 9 + 1)) "$notes"; done
+} >"$file"
+size=$(stat -c %s "$file")
+
+upload() { # upload PATH FILE CONTENT-TYPE: sets STATUS and BODY
+    BODY=$E2E_TMP/body
+    HEADERS=$E2E_TMP/headers
+    STATUS=$(curl -sS -o "$BODY" -D "$HEADERS" -w '%{http_code}' --max-time 300 -X POST \
+        -b "lotse=$token" -H "X-CSRF-Token: $csrf" -H "Content-Type: $3" \
+        --data-binary "@$2" "$LOTSE_URL$1") || STATUS=000
+}
+
+before=$(count)
+upload /api/v1/regions/meo/imports/inquiries "$file" text/csv
+expect_status "a $size-byte CSV file is imported through nginx: 201" 201
+expect_body_contains "every row is stored" '"imported":1000'
+if [ "$(count)" = $((before + 1000)) ]; then ok "the database holds the 1,000 rows"; else
+    not_ok "the database holds the 1,000 rows" "$(count) rows, had $before"
+fi
+
+# The same size to a route that takes JSON: lotsed's 413, naming its limit.
+upload /api/v1/regions/meo/measures "$file" application/json
+expect_problem "the same size to an ordinary route: 413 problem" 413
+expect_body_contains "the problem names the limit" 'exceeds 1048576 bytes'
+
+# Past the import limit: nginx refuses before lotsed reads anything.
+big=$E2E_TMP/big.csv
+head -c $((18 * 1024 * 1024)) /dev/zero | tr '\0' 'a' >"$big"
+upload /api/v1/regions/meo/imports/inquiries "$big" text/csv
+expect_problem "an 18 MiB file: 413 problem" 413
+
+q "DELETE FROM lotse.inquiries WHERE notes LIKE 'e2e-upload %'" >/dev/null
+finish
