@@ -13,7 +13,8 @@ int lt_log_open(const char *target);
 void lt_log_close(void);
 
 /* A request line: {"ts","level":"info","event":"request","method","path","status",
- * "duration_ms","request_id","pid"}. `path` is logged without its query string. */
+ * "duration_ms","request_id","pid"}. `path` is logged without its query string, and
+ * a data-subject request's path without the email address it names. */
 void lt_log_request(const char *method, const char *path, int status, double duration_ms,
                     const char *request_id);
 

@@ -211,6 +211,13 @@ void lt_log_request(const char *method, const char *path, int status, double dur
     put_string(&l, method, 32);
     puts_raw(&l, ",\"path\":");
     size_t path_len = path ? strcspn(path, "?") : 0;
+    /* A path that names a person (a data-subject request by email address) is
+     * logged without the name: the log must not become a record of who asked. */
+    static const char personal[] = "/api/v1/data-subjects/";
+    if (path_len > sizeof personal - 1 && strncmp(path, personal, sizeof personal - 1) == 0) {
+        path = "/api/v1/data-subjects/(redacted)";
+        path_len = strlen(path);
+    }
     put_string(&l, path, path_len < 4096 ? path_len : 4096);
     if (duration_ms < 0)
         duration_ms = 0;

@@ -84,6 +84,16 @@ static void request_line_has_every_field(void **state)
     json_decref(lines);
 }
 
+static void a_data_subject_path_is_logged_without_the_address(void **state)
+{
+    (void)state;
+    lt_log_request("GET", "/api/v1/data-subjects/erika.mustermann%40example.org?x=1", 200, 1.0,
+                   "abc");
+    json_t *lines = read_lines(path);
+    assert_string_equal(str(json_array_get(lines, 0), "path"), "/api/v1/data-subjects/(redacted)");
+    json_decref(lines);
+}
+
 static void missing_request_id_is_null(void **state)
 {
     (void)state;
@@ -178,6 +188,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(request_line_has_every_field, open_temp_log,
                                         close_temp_log),
+        cmocka_unit_test_setup_teardown(a_data_subject_path_is_logged_without_the_address,
+                                        open_temp_log, close_temp_log),
         cmocka_unit_test_setup_teardown(missing_request_id_is_null, open_temp_log, close_temp_log),
         cmocka_unit_test_setup_teardown(hostile_strings_are_escaped, open_temp_log, close_temp_log),
         cmocka_unit_test_setup_teardown(long_messages_stay_one_line, open_temp_log, close_temp_log),
