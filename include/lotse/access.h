@@ -66,6 +66,12 @@ typedef enum lt_action {
     LT_ACT_NOTICE_ACKNOWLEDGE, /* the partner of a region's notice: fai_staff or fai_lead,
                                   or the region's coordinator recording it for them */
     LT_ACT_NOTICES_INBOX,      /* fai_staff or fai_lead: the notices of every region */
+    LT_ACT_LIBRARY_READ,       /* any signed-in user: the library of model processes (row-level
+                                  security shows published versions, and drafts to their own) */
+    LT_ACT_LIBRARY_AUTHOR,     /* fai_staff: draft and submit the FAI's own model processes */
+    LT_ACT_LIBRARY_REVIEW,     /* fai_staff: return a submitted version or approve it */
+    LT_ACT_LIBRARY_COMMENT,    /* fai_staff or fai_lead: comment on versions under review */
+    LT_ACT_LIBRARY_PUBLISH, /* fai_lead: publish an approved version, deactivate a published one */
     LT_ACT__COUNT
 } lt_action;
 
