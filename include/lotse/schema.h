@@ -89,7 +89,8 @@ int lt_validate(lt_req *req, lt_resp *resp, const lt_schema *s, lt_validate_mode
  * LT_VALIDATE_CREATE or _REPLACE: required fields must be present), for the
  * nested records of a body: each error goes to *errors (created when NULL)
  * with its field named under path ("steps[3]" gives "steps[3].actor"; "" gives
- * "actor"). Fills *out (arena a). Returns true when it added no error.
+ * "actor"). Fills *out (arena a). Returns true when it added no error. *errors
+ * is the caller's: hand it to lt_problem (which takes it) or json_decref it.
  */
 bool lt_check_object(lt_arena *a, const lt_schema *s, json_t *obj, lt_validate_mode mode,
                      const char *path, lt_values *out, json_t **errors);

@@ -132,8 +132,10 @@ int lt_api_library_search(lt_req *req, lt_resp *resp)
         const char *params[] = {owner};
         lt_db_status st = lt_db_exec(req->app->db, req->arena, &res,
                                      "SELECT 1 FROM lotse.regions WHERE slug = $1", 1, params);
-        if (st != LT_DB_OK)
+        if (st != LT_DB_OK) {
+            json_decref(errors);
             return lt_api_db_problem(req, resp, st);
+        }
         if (PQntuples(res) == 0)
             lt_field_error(&errors, "owner", "must be fai or the slug of a region");
     }

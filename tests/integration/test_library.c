@@ -312,6 +312,28 @@ static void the_fai_drafts_and_publishes_its_own_processes(void **state)
     assert_int_equal(json_integer_value(json_object_get(lib_json(&resp), "version")), 2);
 }
 
+static void a_retried_create_makes_one_process(void **state)
+{
+    (void)state;
+    lt_resp first, again;
+    const char *key = lib_key("wiederholt");
+    const char *body = lib_record(key, "Einmal");
+    const char *idem = lt_arena_printf(th_group_arena, "library-%d", (int)getpid());
+    assert_int_equal(th_request_signed(th_group_app, th_group_arena, &first, "POST", MINE, body,
+                                       lib_sessions[COORD_A].token, lib_sessions[COORD_A].csrf,
+                                       NULL, idem),
+                     201);
+    assert_int_equal(th_request_signed(th_group_app, th_group_arena, &again, "POST", MINE, body,
+                                       lib_sessions[COORD_A].token, lib_sessions[COORD_A].csrf,
+                                       NULL, idem),
+                     201);
+    assert_string_equal(th_header(&again, "Idempotent-Replayed"), "true");
+    assert_string_equal(again.body.data, first.body.data);
+    assert_string_equal(th_header(&again, "Location"), th_header(&first, "Location"));
+    /* without the key the same create is a taken key, nothing more */
+    assert_int_equal(lib_call(COORD_A, &again, "POST", MINE, body, NULL), 409);
+}
+
 static void unknown_paths_and_versions_are_not_found(void **state)
 {
     (void)state;
@@ -339,6 +361,7 @@ int main(void)
         cmocka_unit_test(a_region_drafts_in_private_and_the_fai_reviews_and_publishes),
         cmocka_unit_test(a_change_to_a_published_process_makes_the_next_version),
         cmocka_unit_test(the_fai_drafts_and_publishes_its_own_processes),
+        cmocka_unit_test(a_retried_create_makes_one_process),
         cmocka_unit_test(unknown_paths_and_versions_are_not_found),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -205,6 +205,14 @@ static json_t *parsed(lt_arena *a, const char *text)
     return v;
 }
 
+/* Hands errors (the caller's, as lt_check_object leaves them) to the arena to free. */
+static void drop(lt_arena *a, json_t **errors)
+{
+    if (*errors)
+        lt_arena_on_reset(a, decref, *errors);
+    *errors = NULL;
+}
+
 static void nested_records_are_checked_and_named_by_their_path(void **state)
 {
     lt_arena *a = *state;
@@ -228,19 +236,20 @@ static void nested_records_are_checked_and_named_by_their_path(void **state)
     assert_string_equal(message_for(errors, "steps[2].links[0].rel"),
                         "is not a field of this record");
     /* the shape of nested members: objects, counted */
-    errors = NULL;
+    drop(a, &errors);
     obj = parsed(a, "{\"links\": [1], \"owner\": []}");
     assert_false(lt_check_object(a, &step, obj, LT_VALIDATE_CREATE, "", &v, &errors));
     assert_string_equal(message_for(errors, "links"), "entries must be JSON objects");
     assert_string_equal(message_for(errors, "owner"), "must be a JSON object");
-    errors = NULL;
+    drop(a, &errors);
     obj = parsed(a, "{\"links\": []}");
     assert_false(lt_check_object(a, &step, obj, LT_VALIDATE_CREATE, "", &v, &errors));
     assert_string_equal(message_for(errors, "links"), "must have 1 to 3 entries");
-    errors = NULL;
+    drop(a, &errors);
     assert_false(
         lt_check_object(a, &step, parsed(a, "[]"), LT_VALIDATE_CREATE, "steps[0]", &v, &errors));
     assert_string_equal(message_for(errors, "steps[0]"), "a step must be a JSON object");
+    drop(a, &errors);
 }
 
 static void note_lists_take_entries_of_up_to_five_hundred_characters(void **state)
@@ -256,10 +265,11 @@ static void note_lists_take_entries_of_up_to_five_hundred_characters(void **stat
     lt_check_object(a, &step, obj, LT_VALIDATE_CREATE, "", &v, &errors);
     assert_null(message_for(errors, "notes"));
     strcpy(body + n + 500, "y\"]}");
-    errors = NULL;
+    drop(a, &errors);
     lt_check_object(a, &step, parsed(a, body), LT_VALIDATE_CREATE, "", &v, &errors);
     assert_string_equal(message_for(errors, "notes"),
                         "entries must be one line of 1 to 500 characters each");
+    drop(a, &errors);
 }
 
 int main(void)
