@@ -80,6 +80,12 @@ typedef enum lt_action {
                                   agreement §5): a joint event's participants */
     LT_ACT_PARTICIPANTS_WRITE, /* a coordinator of the region: a joint event's participants */
     LT_ACT_DATA_SUBJECTS,      /* admin: export or erase what is stored about one person */
+    LT_ACT_LIBRARY_READ,       /* any signed-in user: the library of model processes (row-level
+                                  security shows published versions, and drafts to their own) */
+    LT_ACT_LIBRARY_AUTHOR,     /* fai_staff: draft and submit the FAI's own model processes */
+    LT_ACT_LIBRARY_REVIEW,     /* fai_staff: return a submitted version or approve it */
+    LT_ACT_LIBRARY_COMMENT,    /* fai_staff or fai_lead: comment on versions under review */
+    LT_ACT_LIBRARY_PUBLISH, /* fai_lead: publish an approved version, deactivate a published one */
     LT_ACT__COUNT
 } lt_action;
 

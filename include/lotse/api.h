@@ -138,6 +138,28 @@ int lt_api_obstacles_create(lt_req *req, lt_resp *resp);
 int lt_api_obstacle_get(lt_req *req, lt_resp *resp);
 int lt_api_obstacle_update(lt_req *req, lt_resp *resp);
 int lt_api_obstacle_delete(lt_req *req, lt_resp *resp);
+/* src/api/library_*.c: the shared library of model processes (agreement §4; library.h) */
+int lt_api_library_search(lt_req *req, lt_resp *resp);
+int lt_api_library_region_list(lt_req *req, lt_resp *resp);
+int lt_api_library_process_get(lt_req *req, lt_resp *resp);
+int lt_api_library_version_get(lt_req *req, lt_resp *resp);
+int lt_api_library_create(lt_req *req, lt_resp *resp);
+int lt_api_library_version_add(lt_req *req, lt_resp *resp);
+int lt_api_library_version_update(lt_req *req, lt_resp *resp);
+int lt_api_library_submit(lt_req *req, lt_resp *resp);
+int lt_api_library_return(lt_req *req, lt_resp *resp);
+int lt_api_library_approve(lt_req *req, lt_resp *resp);
+int lt_api_library_publish(lt_req *req, lt_resp *resp);
+int lt_api_library_deactivate(lt_req *req, lt_resp *resp);
+int lt_api_library_comments_list(lt_req *req, lt_resp *resp);
+int lt_api_library_comment_add(lt_req *req, lt_resp *resp);
+int lt_api_library_reviews(lt_req *req, lt_resp *resp);
+int lt_api_library_adopt(lt_req *req, lt_resp *resp);
+int lt_api_library_region_adoptions(lt_req *req, lt_resp *resp);
+int lt_api_library_network(lt_req *req, lt_resp *resp);
+int lt_api_library_feedback_get(lt_req *req, lt_resp *resp);
+int lt_api_library_feedback_put(lt_req *req, lt_resp *resp);
+int lt_api_library_feedback_list(lt_req *req, lt_resp *resp);
 
 /* src/api/audit.c: the audit log */
 int lt_api_audit_list(lt_req *req, lt_resp *resp);

@@ -30,6 +30,12 @@ typedef enum lt_field_type {
     LT_F_URL,       /* an http or https URL of at most max characters */
     LT_F_EMAIL,     /* an email address (one @, no spaces), at most 254 bytes */
     LT_F_UUID,      /* a UUID in its canonical text form */
+    LT_F_NOTE_LIST, /* array of one-line texts (each 1..500 characters), min..max items */
+    /* Nested records: lt_validate checks only the shape (a JSON object; an array of
+     * min..max objects) and hands the JSON text on; the handler checks the members of
+     * each object with its own schema through lt_check_object. */
+    LT_F_OBJECT,
+    LT_F_OBJECT_LIST,
 } lt_field_type;
 
 enum {
@@ -86,6 +92,17 @@ int lt_validate(lt_req *req, lt_resp *resp, const lt_schema *s, lt_validate_mode
  */
 int lt_validate_json(lt_arena *a, json_t *body, const lt_schema *s, lt_validate_mode mode,
                      lt_values *out, json_t **errors);
+
+/*
+ * Checks one JSON object against s like lt_validate does a body (mode
+ * LT_VALIDATE_CREATE or _REPLACE: required fields must be present), for the
+ * nested records of a body: each error goes to *errors (created when NULL)
+ * with its field named under path ("steps[3]" gives "steps[3].actor"; "" gives
+ * "actor"). Fills *out (arena a). Returns true when it added no error. *errors
+ * is the caller's: hand it to lt_problem (which takes it) or json_decref it.
+ */
+bool lt_check_object(lt_arena *a, const lt_schema *s, json_t *obj, lt_validate_mode mode,
+                     const char *path, lt_values *out, json_t **errors);
 
 /*
  * The statement parameters of a PATCH: the nlead parameters first, then for

@@ -26,6 +26,10 @@ static const char *const obstacle_query[] = {"limit",    "after",        "format
                                              "severity", "policy_level", NULL};
 static const char *const import_query[] = {"dry_run", NULL};
 static const char *const participant_import_query[] = {"dry_run", "activity", NULL};
+static const char *const library_query[] = {"limit", "after",        "format", "q",     "phase",
+                                            "actor", "target_group", "tag",    "owner", NULL};
+static const char *const library_status_query[] = {"limit", "after", "format", "status", NULL};
+static const char *const network_query[] = {"process", NULL};
 
 const lt_route lt_api_routes[] = {
     {"GET", "/healthz", lt_api_healthz, LT_ACT_PUBLIC, LT_ROUTE_NO_DB, NULL},
@@ -190,6 +194,57 @@ const lt_route lt_api_routes[] = {
      LT_ACT_EMPLOYER_WRITE, LT_ROUTE_JSON_BODY, NULL},
     {"DELETE", "/api/v1/regions/{region}/obstacles/{id}", lt_api_obstacle_delete,
      LT_ACT_EMPLOYER_WRITE, 0, NULL},
+    /* the shared library of model processes (agreement §4; docs/library.md) */
+    {"GET", "/api/v1/library/processes", lt_api_library_search, LT_ACT_LIBRARY_READ, 0,
+     library_query},
+    {"POST", "/api/v1/library/processes", lt_api_library_create, LT_ACT_LIBRARY_AUTHOR,
+     LT_ROUTE_JSON_BODY | LT_ROUTE_IDEMPOTENT, NULL},
+    {"GET", "/api/v1/library/processes/{key}", lt_api_library_process_get, LT_ACT_LIBRARY_READ, 0,
+     NULL},
+    {"POST", "/api/v1/library/processes/{key}/versions", lt_api_library_version_add,
+     LT_ACT_LIBRARY_AUTHOR, LT_ROUTE_IDEMPOTENT, NULL},
+    {"GET", "/api/v1/library/processes/{key}/versions/{n}", lt_api_library_version_get,
+     LT_ACT_LIBRARY_READ, 0, NULL},
+    {"PUT", "/api/v1/library/processes/{key}/versions/{n}", lt_api_library_version_update,
+     LT_ACT_LIBRARY_AUTHOR, LT_ROUTE_JSON_BODY, NULL},
+    {"POST", "/api/v1/library/processes/{key}/versions/{n}/submit", lt_api_library_submit,
+     LT_ACT_LIBRARY_AUTHOR, 0, NULL},
+    {"POST", "/api/v1/library/processes/{key}/versions/{n}/return", lt_api_library_return,
+     LT_ACT_LIBRARY_REVIEW, LT_ROUTE_JSON_BODY, NULL},
+    {"POST", "/api/v1/library/processes/{key}/versions/{n}/approve", lt_api_library_approve,
+     LT_ACT_LIBRARY_REVIEW, 0, NULL},
+    {"POST", "/api/v1/library/processes/{key}/versions/{n}/publish", lt_api_library_publish,
+     LT_ACT_LIBRARY_PUBLISH, 0, NULL},
+    {"POST", "/api/v1/library/processes/{key}/versions/{n}/deactivate", lt_api_library_deactivate,
+     LT_ACT_LIBRARY_PUBLISH, 0, NULL},
+    {"GET", "/api/v1/library/processes/{key}/versions/{n}/comments", lt_api_library_comments_list,
+     LT_ACT_LIBRARY_READ, 0, paging},
+    {"POST", "/api/v1/library/processes/{key}/versions/{n}/comments", lt_api_library_comment_add,
+     LT_ACT_LIBRARY_COMMENT, LT_ROUTE_JSON_BODY | LT_ROUTE_IDEMPOTENT, NULL},
+    {"GET", "/api/v1/library/processes/{key}/versions/{n}/feedback", lt_api_library_feedback_list,
+     LT_ACT_LIBRARY_READ, 0, paging},
+    {"GET", "/api/v1/library/reviews", lt_api_library_reviews, LT_ACT_LIBRARY_COMMENT, 0,
+     library_status_query},
+    {"GET", "/api/v1/library/adoptions", lt_api_library_network, LT_ACT_LIBRARY_READ, 0,
+     network_query},
+    {"GET", "/api/v1/regions/{region}/library/processes", lt_api_library_region_list,
+     LT_ACT_REGION_READ, 0, library_status_query},
+    {"POST", "/api/v1/regions/{region}/library/processes", lt_api_library_create,
+     LT_ACT_REGION_WRITE, LT_ROUTE_JSON_BODY | LT_ROUTE_IDEMPOTENT, NULL},
+    {"POST", "/api/v1/regions/{region}/library/processes/{key}/versions",
+     lt_api_library_version_add, LT_ACT_REGION_WRITE, LT_ROUTE_IDEMPOTENT, NULL},
+    {"PUT", "/api/v1/regions/{region}/library/processes/{key}/versions/{n}",
+     lt_api_library_version_update, LT_ACT_REGION_WRITE, LT_ROUTE_JSON_BODY, NULL},
+    {"POST", "/api/v1/regions/{region}/library/processes/{key}/versions/{n}/submit",
+     lt_api_library_submit, LT_ACT_REGION_WRITE, 0, NULL},
+    {"GET", "/api/v1/regions/{region}/library/adoptions", lt_api_library_region_adoptions,
+     LT_ACT_REGION_READ, 0, paging},
+    {"POST", "/api/v1/regions/{region}/library/adoptions", lt_api_library_adopt,
+     LT_ACT_REGION_WRITE, LT_ROUTE_JSON_BODY | LT_ROUTE_IDEMPOTENT, NULL},
+    {"GET", "/api/v1/regions/{region}/library/feedback/{key}/versions/{n}",
+     lt_api_library_feedback_get, LT_ACT_REGION_READ, 0, NULL},
+    {"PUT", "/api/v1/regions/{region}/library/feedback/{key}/versions/{n}",
+     lt_api_library_feedback_put, LT_ACT_REGION_WRITE, LT_ROUTE_JSON_BODY, NULL},
 };
 
 const size_t lt_api_nroutes = sizeof lt_api_routes / sizeof lt_api_routes[0];

@@ -110,6 +110,15 @@ bool lt_access_allows(const lt_identity *who, lt_action action, int region_id)
         return true;
     case LT_ACT_NOTICES_INBOX:
         return who->roles & (LT_ROLE_FAI_STAFF | LT_ROLE_FAI_LEAD);
+    case LT_ACT_LIBRARY_READ:
+        return true;
+    case LT_ACT_LIBRARY_AUTHOR:
+    case LT_ACT_LIBRARY_REVIEW:
+        return who->roles & LT_ROLE_FAI_STAFF;
+    case LT_ACT_LIBRARY_COMMENT:
+        return who->roles & (LT_ROLE_FAI_STAFF | LT_ROLE_FAI_LEAD);
+    case LT_ACT_LIBRARY_PUBLISH:
+        return who->roles & LT_ROLE_FAI_LEAD;
     case LT_ACT_NOTICE_ACKNOWLEDGE:
         return (member & LT_MEMBER_COORDINATOR) ||
                (who->roles & (LT_ROLE_FAI_STAFF | LT_ROLE_FAI_LEAD));

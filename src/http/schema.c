@@ -17,6 +17,7 @@ enum {
     DEFAULT_TEXT_MAX = 200,
     DEFAULT_LONGTEXT_MAX = 20000,
     LIST_ITEM_MAX = 200,
+    NOTE_ITEM_MAX = 500,
     DEFAULT_LIST_MAX = 50,
     URL_MAX = 2000,
     EMAIL_MAX = 254
@@ -163,10 +164,15 @@ static const char *list_problem(lt_arena *a, const lt_field *f, json_t *v, const
             for (j = 0; j < i; j++)
                 if (json_equal(item, json_array_get(v, j)))
                     return "must not name a value twice";
+        } else if (f->type == LT_F_OBJECT_LIST) {
+            if (!json_is_object(item))
+                return "entries must be JSON objects";
         } else {
-            static const lt_field item_field = {"", LT_F_TEXT, 0, 1, LIST_ITEM_MAX, NULL};
-            if (text_problem(a, &item_field, item, false, LIST_ITEM_MAX))
-                return "entries must be one line of 1 to 200 characters each";
+            long item_max = f->type == LT_F_NOTE_LIST ? NOTE_ITEM_MAX : LIST_ITEM_MAX;
+            lt_field item_field = {"", LT_F_TEXT, 0, 1, item_max, NULL};
+            if (text_problem(a, &item_field, item, false, item_max))
+                return lt_arena_printf(a, "entries must be one line of 1 to %ld characters each",
+                                       item_max);
         }
     }
     char *dump = json_dumps(v, JSON_COMPACT);
@@ -193,7 +199,19 @@ static const char *value_problem(lt_arena *a, const lt_field *f, json_t *v, cons
         break;
     case LT_F_ENUM_SET:
     case LT_F_TEXT_LIST:
+    case LT_F_NOTE_LIST:
+    case LT_F_OBJECT_LIST:
         return list_problem(a, f, v, text);
+    case LT_F_OBJECT: {
+        if (!json_is_object(v))
+            return "must be a JSON object";
+        char *dump = json_dumps(v, JSON_COMPACT);
+        if (!dump)
+            abort();
+        *text = lt_arena_strdup(a, dump);
+        free(dump);
+        return NULL;
+    }
     case LT_F_DATE:
         p = s && lt_is_date(s) ? NULL : "must be a date as YYYY-MM-DD";
         break;
@@ -224,21 +242,31 @@ static const char *value_problem(lt_arena *a, const lt_field *f, json_t *v, cons
     return p;
 }
 
-int lt_validate_json(lt_arena *a, json_t *body, const lt_schema *s, lt_validate_mode mode,
-                     lt_values *out, json_t **errors)
+/* The name of field under path: "name" or "path.name" (arena memory). */
+static const char *field_path(lt_arena *a, const char *path, const char *name)
 {
-    size_t before = *errors ? json_array_size(*errors) : 0;
+    return *path ? lt_arena_printf(a, "%s.%s", path, name) : name;
+}
+
+/* Empty values for every field of s. */
+static void values_init(lt_arena *a, const lt_schema *s, lt_values *out)
+{
     out->n = s->nfields;
     out->text = lt_arena_calloc(a, s->nfields, sizeof *out->text);
     out->given = lt_arena_calloc(a, s->nfields, sizeof *out->given);
     out->given_text = lt_arena_calloc(a, s->nfields, sizeof *out->given_text);
-    if (!json_is_object(body)) {
-        lt_field_error(errors, "", lt_arena_printf(a, "a %s must be a JSON object", s->name));
-        return -1;
-    }
+    for (size_t i = 0; i < s->nfields; i++)
+        out->given_text[i] = "f";
+}
+
+/* Checks the object obj against s; each error into *errors, named under path. */
+static void check_members(lt_arena *a, const lt_schema *s, json_t *obj, lt_validate_mode mode,
+                          const char *path, lt_values *out, json_t **errors)
+{
+    values_init(a, s, out);
     const char *key;
     json_t *v;
-    json_object_foreach(body, key, v)
+    json_object_foreach(obj, key, v)
     {
         bool known = false;
         for (size_t i = 0; i < s->nfields && !known; i++)
@@ -247,16 +275,15 @@ int lt_validate_json(lt_arena *a, json_t *body, const lt_schema *s, lt_validate_
             size_t n = strlen(key) > 64 ? 64 : strlen(key);
             while (n > 0 && ((unsigned char)key[n] & 0xC0) == 0x80)
                 n--; /* cut on a character boundary */
-            lt_field_error(errors, lt_arena_strndup(a, key, n), "is not a field of this record");
+            lt_field_error(errors, field_path(a, path, lt_arena_strndup(a, key, n)),
+                           "is not a field of this record");
         }
     }
-    size_t given = 0;
     for (size_t i = 0; i < s->nfields; i++) {
         const lt_field *f = &s->fields[i];
-        v = json_object_get(body, f->name);
+        v = json_object_get(obj, f->name);
         out->given[i] = v != NULL;
         out->given_text[i] = v ? "t" : "f";
-        given += v != NULL;
         const char *problem = NULL;
         if (!v)
             problem =
@@ -266,8 +293,36 @@ int lt_validate_json(lt_arena *a, json_t *body, const lt_schema *s, lt_validate_
         else
             problem = value_problem(a, f, v, &out->text[i]);
         if (problem)
-            lt_field_error(errors, f->name, problem);
+            lt_field_error(errors, field_path(a, path, f->name), problem);
     }
+}
+
+bool lt_check_object(lt_arena *a, const lt_schema *s, json_t *obj, lt_validate_mode mode,
+                     const char *path, lt_values *out, json_t **errors)
+{
+    size_t before = *errors ? json_array_size(*errors) : 0;
+    if (!json_is_object(obj)) {
+        values_init(a, s, out);
+        lt_field_error(errors, path, lt_arena_printf(a, "a %s must be a JSON object", s->name));
+        return false;
+    }
+    check_members(a, s, obj, mode, path, out, errors);
+    return (*errors ? json_array_size(*errors) : 0) == before;
+}
+
+int lt_validate_json(lt_arena *a, json_t *body, const lt_schema *s, lt_validate_mode mode,
+                     lt_values *out, json_t **errors)
+{
+    size_t before = *errors ? json_array_size(*errors) : 0;
+    if (!json_is_object(body)) {
+        values_init(a, s, out);
+        lt_field_error(errors, "", lt_arena_printf(a, "a %s must be a JSON object", s->name));
+        return -1;
+    }
+    check_members(a, s, body, mode, "", out, errors);
+    size_t given = 0;
+    for (size_t i = 0; i < s->nfields; i++)
+        given += out->given[i];
     bool found = *errors && json_array_size(*errors) > before;
     if (mode == LT_VALIDATE_PATCH && given == 0 && !found) {
         lt_field_error(errors, "", "name at least one field to change");

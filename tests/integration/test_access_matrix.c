@@ -45,6 +45,12 @@ static const char *const caller_names[NCALLERS] = {
     "fai_staff", "fai_esf",          "fai_lead",         "admin",
 };
 
+/* A valid process record with the given key (library routes). */
+#define LIBRARY_RECORD(key)                                                                        \
+    "{\"key\": \"" key "\", \"name\": \"Matrix\", \"target_groups\": [\"other\"],"                 \
+    " \"level\": \"local\", \"authors\": [{\"name\": \"Matrix\"}], \"steps\": [{\"id\": \"a\","    \
+    " \"phase\": \"arrival\", \"title\": \"Matrix\", \"actor\": \"other\"}]}"
+
 /* {region} -> REGION_A, {id} -> the target user's id, {n} -> a fresh number. */
 static const struct row {
     const char *method, *pattern, *uri, *body;
@@ -353,6 +359,85 @@ static const struct row {
      {401, 403, 403, 403, 403, 403, 403, 403, 200}},
     {"DELETE", "/api/v1/data-subjects/{email}", "/api/v1/data-subjects/{subject}", NULL,
      {401, 403, 403, 403, 403, 403, 403, 403, 200}},
+    /* the library of model processes (agreement §4): {lkey} is a published process of the
+     * FAI, {fdraft} a draft of the FAI, {review} a version of A in review, {approve} one of
+     * the FAI in review, {approved} one approved, {retire} one published, {adraft} a draft
+     * of A and {apub} a published process of A */
+    {"GET", "/api/v1/library/processes", "/api/v1/library/processes", NULL,
+     {401, 200, 200, 200, 200, 200, 200, 200, 200}},
+    {"POST", "/api/v1/library/processes", "/api/v1/library/processes", LIBRARY_RECORD("matrix-{n}"),
+     {401, 403, 403, 403, 403, 201, 403, 403, 403}},
+    {"GET", "/api/v1/library/processes/{key}", "/api/v1/library/processes/{lkey}", NULL,
+     {401, 200, 200, 200, 200, 200, 200, 200, 200}},
+    {"POST", "/api/v1/library/processes/{key}/versions",
+     "/api/v1/library/processes/{lkey}/versions", NULL,
+     {401, 403, 403, 403, 403, 201, 403, 403, 403}},
+    {"GET", "/api/v1/library/processes/{key}/versions/{n}",
+     "/api/v1/library/processes/{lkey}/versions/1", NULL,
+     {401, 200, 200, 200, 200, 200, 200, 200, 200}},
+    /* without If-Match: FAI staff, who may change the FAI's draft, are told to send one */
+    {"PUT", "/api/v1/library/processes/{key}/versions/{n}",
+     "/api/v1/library/processes/{fdraft}/versions/1", LIBRARY_RECORD("{fdraft}"),
+     {401, 403, 403, 403, 403, 428, 403, 403, 403}},
+    {"POST", "/api/v1/library/processes/{key}/versions/{n}/submit",
+     "/api/v1/library/processes/{fdraft}/versions/1/submit", NULL,
+     {401, 403, 403, 403, 403, 200, 403, 403, 403}},
+    /* review comments: between the owner region and the FAI */
+    {"GET", "/api/v1/library/processes/{key}/versions/{n}/comments",
+     "/api/v1/library/processes/{review}/versions/1/comments", NULL,
+     {401, 200, 404, 200, 404, 200, 404, 200, 404}},
+    {"POST", "/api/v1/library/processes/{key}/versions/{n}/return",
+     "/api/v1/library/processes/{review}/versions/1/return", "{\"comment\": \"Matrix {n}\"}",
+     {401, 403, 403, 403, 403, 200, 403, 403, 403}},
+    {"POST", "/api/v1/library/processes/{key}/versions/{n}/approve",
+     "/api/v1/library/processes/{approve}/versions/1/approve", NULL,
+     {401, 403, 403, 403, 403, 200, 403, 403, 403}},
+    {"POST", "/api/v1/library/processes/{key}/versions/{n}/publish",
+     "/api/v1/library/processes/{approved}/versions/1/publish", NULL,
+     {401, 403, 403, 403, 403, 403, 403, 200, 403}},
+    {"POST", "/api/v1/library/processes/{key}/versions/{n}/deactivate",
+     "/api/v1/library/processes/{retire}/versions/1/deactivate", NULL,
+     {401, 403, 403, 403, 403, 403, 403, 200, 403}},
+    {"POST", "/api/v1/library/processes/{key}/versions/{n}/comments",
+     "/api/v1/library/processes/{lkey}/versions/1/comments", "{\"comment\": \"Matrix {n}\"}",
+     {401, 403, 403, 403, 403, 201, 403, 201, 403}},
+    {"GET", "/api/v1/library/processes/{key}/versions/{n}/feedback",
+     "/api/v1/library/processes/{lkey}/versions/1/feedback", NULL,
+     {401, 200, 200, 200, 200, 200, 200, 200, 200}},
+    {"GET", "/api/v1/library/reviews", "/api/v1/library/reviews", NULL,
+     {401, 403, 403, 403, 403, 200, 403, 200, 403}},
+    {"GET", "/api/v1/library/adoptions", "/api/v1/library/adoptions", NULL,
+     {401, 200, 200, 200, 200, 200, 200, 200, 200}},
+    {"GET", "/api/v1/regions/{region}/library/processes",
+     "/api/v1/regions/{region}/library/processes", NULL,
+     {401, 200, 404, 200, 404, 404, 404, 404, 404}},
+    {"POST", "/api/v1/regions/{region}/library/processes",
+     "/api/v1/regions/{region}/library/processes", LIBRARY_RECORD("matrix-a-{n}"),
+     {401, 201, 404, 403, 404, 404, 404, 404, 404}},
+    {"POST", "/api/v1/regions/{region}/library/processes/{key}/versions",
+     "/api/v1/regions/{region}/library/processes/{apub}/versions", NULL,
+     {401, 201, 404, 403, 404, 404, 404, 404, 404}},
+    /* without If-Match: the coordinator is told to send one (428) */
+    {"PUT", "/api/v1/regions/{region}/library/processes/{key}/versions/{n}",
+     "/api/v1/regions/{region}/library/processes/{adraft}/versions/1",
+     LIBRARY_RECORD("{adraft}"), {401, 428, 404, 403, 404, 404, 404, 404, 404}},
+    {"POST", "/api/v1/regions/{region}/library/processes/{key}/versions/{n}/submit",
+     "/api/v1/regions/{region}/library/processes/{adraft}/versions/1/submit", NULL,
+     {401, 200, 404, 403, 404, 404, 404, 404, 404}},
+    {"GET", "/api/v1/regions/{region}/library/adoptions",
+     "/api/v1/regions/{region}/library/adoptions", NULL,
+     {401, 200, 404, 200, 404, 404, 404, 404, 404}},
+    {"POST", "/api/v1/regions/{region}/library/adoptions",
+     "/api/v1/regions/{region}/library/adoptions",
+     "{\"process\": \"{lkey}\", \"version\": 1, \"mode\": \"as_is\"}",
+     {401, 201, 404, 403, 404, 404, 404, 404, 404}},
+    {"PUT", "/api/v1/regions/{region}/library/feedback/{key}/versions/{n}",
+     "/api/v1/regions/{region}/library/feedback/{lkey}/versions/1",
+     "{\"rating\": 4, \"comment\": \"Matrix {n}\"}",
+     {401, 201, 404, 403, 404, 404, 404, 404, 404}},
+    {"GET", "/api/v1/regions/{region}/library/feedback/{key}/versions/{n}",
+     "/api/v1/regions/{region}/library/feedback/{lkey}/versions/1", NULL,
+     {401, 200, 404, 200, 404, 404, 404, 404, 404}},
     /* clang-format on */
     /* logging out last: it ends the caller's session */
     {"DELETE",
@@ -379,6 +464,9 @@ static char participant_id[TH_UUID_SIZE]; /* a participant of it */
 static char day[16];                      /* the day of the joint event */
 static char subject[64];                  /* the email of a contact of A */
 static char marker_a[64], marker_b[64];
+/* the library's processes (see the rows), keys made in setup */
+static char lkey[64], fdraft[64], review[64], approve[64], approved[64], retire[64], adraft[64],
+    apub[64];
 static int counter;
 
 /* A request as the caller from an address of its own, so that the failed
@@ -413,6 +501,15 @@ static const struct {
     {"{participant}", participant_id},
     {"{day}", day},
     {"{subject}", subject},
+    {"{id}", target_id},
+    {"{lkey}", lkey},
+    {"{fdraft}", fdraft},
+    {"{review}", review},
+    {"{approve}", approve},
+    {"{approved}", approved},
+    {"{retire}", retire},
+    {"{adraft}", adraft},
+    {"{apub}", apub},
 };
 
 /*
@@ -481,6 +578,38 @@ static bool must_not_see(enum caller c, const char *body)
         return sees_a;
     default:
         return sees_a || sees_b;
+    }
+}
+
+/*
+ * Makes process key owned by region_slug (NULL: the FAI) as the owner, and takes it
+ * through the lifecycle up to stage: 0 draft, 1 in review, 2 approved, 3 published.
+ */
+static void make_process(char *key, size_t size, const char *prefix, const char *region_slug,
+                         int stage)
+{
+    snprintf(key, size, "matrix-%s-%d", prefix, (int)getpid());
+    const char *record = "{\"name\": \"Matrix\", \"target_groups\": [\"other\"],"
+                         " \"level\": \"local\", \"authors\": [{\"name\": \"Matrix\"}],"
+                         " \"steps\": [{\"id\": \"a\", \"phase\": \"arrival\","
+                         " \"title\": \"Matrix\", \"actor\": \"other\"}]}";
+    const char *params[] = {key, region_slug, record};
+    PGresult *r = PQexecParams(owner,
+                               "SELECT lotse.process_create($1, (SELECT id FROM lotse.regions"
+                               " WHERE slug = $2), $3::jsonb, NULL)",
+                               3, NULL, params, NULL, NULL, 0);
+    assert_int_equal(PQresultStatus(r), PGRES_TUPLES_OK);
+    PQclear(r);
+    static const char *const moves[] = {
+        "UPDATE lotse.process_versions SET status = 'in_progress', submitted_at = now()"
+        " WHERE key = $1",
+        "UPDATE lotse.process_versions SET status = 'approved' WHERE key = $1",
+        "UPDATE lotse.process_versions SET published_at = now() WHERE key = $1",
+    };
+    for (int i = 0; i < stage; i++) {
+        r = PQexecParams(owner, moves[i], 1, NULL, params, NULL, NULL, 0);
+        assert_int_equal(PQresultStatus(r), PGRES_COMMAND_OK);
+        PQclear(r);
     }
 }
 
@@ -573,6 +702,23 @@ static int setup(void **state)
     th_scalar(owner, joint_sql);
     th_scalar(owner, "SELECT set_config('lotse.write_region_ids', '', false)");
     th_scalar(owner, "SELECT set_config('lotse.region_ids', '', false)");
+    /* the library's processes, made as FAI staff and leadership and as A's coordinator */
+    th_scalar(owner, "SELECT set_config('lotse.roles', 'fai_staff,fai_lead', false)");
+    th_scalar(owner, "SELECT set_config('lotse.write_region_ids', (SELECT '{' || id || '}'"
+                     " FROM lotse.regions WHERE slug = '" REGION_A "'), false)");
+    th_scalar(owner, "SELECT set_config('lotse.region_ids', (SELECT '{' || id || '}'"
+                     " FROM lotse.regions WHERE slug = '" REGION_A "'), false)");
+    make_process(lkey, sizeof lkey, "lib", NULL, 3);
+    make_process(fdraft, sizeof fdraft, "fdraft", NULL, 0);
+    make_process(review, sizeof review, "review", REGION_A, 1);
+    make_process(approve, sizeof approve, "approve", NULL, 1);
+    make_process(approved, sizeof approved, "approved", NULL, 2);
+    make_process(retire, sizeof retire, "retire", NULL, 3);
+    make_process(adraft, sizeof adraft, "adraft", REGION_A, 0);
+    make_process(apub, sizeof apub, "apub", REGION_A, 3);
+    th_scalar(owner, "SELECT set_config('lotse.write_region_ids', '', false)");
+    th_scalar(owner, "SELECT set_config('lotse.region_ids', '', false)");
+    th_scalar(owner, "SELECT set_config('lotse.roles', 'admin', false)");
     snprintf(bulletin_id, sizeof bulletin_id, "%s",
              th_scalar(owner, "INSERT INTO lotse.bulletins (title, body, topic)"
                               " VALUES ('Matrix', 'Matrix', 'news') RETURNING id"));

@@ -207,6 +207,93 @@ static void validate_json_appends_to_the_callers_errors(void **state)
     json_decref(errors);
 }
 
+static const lt_field link_fields[] = {
+    {"title", LT_F_TEXT, LT_FIELD_REQUIRED, 1, 200, NULL},
+    {"url", LT_F_URL, LT_FIELD_REQUIRED, 0, 0, NULL},
+};
+static const lt_schema link = {"link", link_fields, sizeof link_fields / sizeof link_fields[0]};
+static const lt_field step_fields[] = {
+    {"notes", LT_F_NOTE_LIST, 0, 0, 2, NULL},
+    {"links", LT_F_OBJECT_LIST, LT_FIELD_REQUIRED, 1, 3, NULL},
+    {"owner", LT_F_OBJECT, LT_FIELD_NULLABLE, 0, 0, NULL},
+};
+static const lt_schema step = {"step", step_fields, sizeof step_fields / sizeof step_fields[0]};
+
+static json_t *parsed(lt_arena *a, const char *text)
+{
+    json_t *v = json_loads(text, 0, NULL);
+    assert_non_null(v);
+    lt_arena_on_reset(a, decref, v);
+    return v;
+}
+
+/* Hands errors (the caller's, as lt_check_object leaves them) to the arena to free. */
+static void drop(lt_arena *a, json_t **errors)
+{
+    if (*errors)
+        lt_arena_on_reset(a, decref, *errors);
+    *errors = NULL;
+}
+
+static void nested_records_are_checked_and_named_by_their_path(void **state)
+{
+    lt_arena *a = *state;
+    lt_values v;
+    json_t *errors = NULL;
+    json_t *obj = parsed(a, "{\"links\": [{\"title\": \"a\", \"url\": \"https://a.de\"}],"
+                            " \"owner\": {\"kind\": \"fai\"}}");
+    assert_true(lt_check_object(a, &step, obj, LT_VALIDATE_CREATE, "steps[2]", &v, &errors));
+    assert_null(errors);
+    assert_string_equal(v.text[1], "[{\"title\":\"a\",\"url\":\"https://a.de\"}]");
+    assert_string_equal(v.text[2], "{\"kind\":\"fai\"}");
+    /* the members of each element with the element's own schema, under its path */
+    assert_true(lt_check_object(a, &link, json_array_get(json_object_get(obj, "links"), 0),
+                                LT_VALIDATE_CREATE, "steps[2].links[0]", &v, &errors));
+    obj = parsed(a, "{\"links\": [{\"url\": \"ftp://a\", \"rel\": 1}]}");
+    assert_false(lt_check_object(a, &link, json_array_get(json_object_get(obj, "links"), 0),
+                                 LT_VALIDATE_CREATE, "steps[2].links[0]", &v, &errors));
+    assert_string_equal(message_for(errors, "steps[2].links[0].title"), "is required");
+    assert_string_equal(message_for(errors, "steps[2].links[0].url"),
+                        "must be an http or https address");
+    assert_string_equal(message_for(errors, "steps[2].links[0].rel"),
+                        "is not a field of this record");
+    /* the shape of nested members: objects, counted */
+    drop(a, &errors);
+    obj = parsed(a, "{\"links\": [1], \"owner\": []}");
+    assert_false(lt_check_object(a, &step, obj, LT_VALIDATE_CREATE, "", &v, &errors));
+    assert_string_equal(message_for(errors, "links"), "entries must be JSON objects");
+    assert_string_equal(message_for(errors, "owner"), "must be a JSON object");
+    drop(a, &errors);
+    obj = parsed(a, "{\"links\": []}");
+    assert_false(lt_check_object(a, &step, obj, LT_VALIDATE_CREATE, "", &v, &errors));
+    assert_string_equal(message_for(errors, "links"), "must have 1 to 3 entries");
+    drop(a, &errors);
+    assert_false(
+        lt_check_object(a, &step, parsed(a, "[]"), LT_VALIDATE_CREATE, "steps[0]", &v, &errors));
+    assert_string_equal(message_for(errors, "steps[0]"), "a step must be a JSON object");
+    drop(a, &errors);
+}
+
+static void note_lists_take_entries_of_up_to_five_hundred_characters(void **state)
+{
+    lt_arena *a = *state;
+    lt_values v;
+    json_t *errors = NULL;
+    char body[1200] = "{\"links\": [{}], \"notes\": [\"";
+    size_t n = strlen(body);
+    memset(body + n, 'x', 500);
+    strcpy(body + n + 500, "\"]}");
+    json_t *obj = parsed(a, body);
+    lt_check_object(a, &step, obj, LT_VALIDATE_CREATE, "", &v, &errors);
+    assert_null(message_for(errors, "notes"));
+    strcpy(body + n + 500, "y\"]}");
+    drop(a, &errors);
+    lt_check_object(a, &step, parsed(a, body), LT_VALIDATE_CREATE, "", &v, &errors);
+    assert_string_equal(message_for(errors, "notes"),
+                        "entries must be one line of 1 to 500 characters each");
+    drop(a, &errors);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -217,6 +304,8 @@ int main(void)
         T(counts_characters_not_bytes_and_refuses_control_characters),
         T(knows_the_calendar),
         T(validate_json_appends_to_the_callers_errors),
+        T(nested_records_are_checked_and_named_by_their_path),
+        T(note_lists_take_entries_of_up_to_five_hundred_characters),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
