@@ -6,7 +6,7 @@
 //
 // usage: node tests/package/bpmn_moddle_check.mjs FILE.bpmn...
 import { readFile } from 'node:fs/promises';
-import BpmnModdle from 'bpmn-moddle';
+import { BpmnModdle } from 'bpmn-moddle';
 
 const moddle = new BpmnModdle();
 let failed = 0;
