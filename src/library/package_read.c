@@ -82,25 +82,57 @@ static int expected(const char *name)
     return -1;
 }
 
-static lt_package_status open_archive(reader *r, const void *zip, size_t len)
+static zip_t *open_zip(const void *zip, size_t len, int flags, int *code)
 {
     zip_error_t ze;
     zip_error_init(&ze);
-    zip_source_t *src = zip_source_buffer_create(len ? zip : "", len, 0, &ze);
+    zip_t *za = NULL;
+    zip_source_t *src = zip_source_buffer_create(zip, len, 0, &ze);
     if (src) {
-        r->za = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &ze);
-        if (!r->za)
+        za = zip_open_from_source(src, flags, &ze);
+        if (!za)
             zip_source_free(src);
     }
-    int code = zip_error_code_zip(&ze);
+    *code = zip_error_code_zip(&ze);
     zip_error_fini(&ze);
+    return za;
+}
+
+/* libzip's consistency check refuses an archive with a repeated name before
+ * we see the names; open it again without, only to say which name it is. */
+static lt_package_status duplicate(reader *r, const void *zip, size_t len)
+{
+    int code;
+    zip_t *za = open_zip(zip, len, ZIP_RDONLY, &code);
+    zip_int64_t n = za ? zip_get_num_entries(za, 0) : 0;
+    const char *twice = NULL;
+    for (zip_int64_t i = 0; i < n && (zip_uint64_t)i < r->limits->max_entries && !twice; i++)
+        for (zip_int64_t j = 0; j < i && !twice; j++) {
+            const char *a = zip_get_name(za, (zip_uint64_t)i, ZIP_FL_ENC_RAW);
+            const char *b = zip_get_name(za, (zip_uint64_t)j, ZIP_FL_ENC_RAW);
+            if (a && b && strcmp(a, b) == 0)
+                twice = shown(r->a, a);
+        }
+    if (za)
+        zip_discard(za);
+    if (twice)
+        return refuse(r, LT_PKG_DUPLICATE_NAME, twice, "The archive holds \"%s\" twice.", twice);
+    return refuse(r, LT_PKG_DUPLICATE_NAME, NULL,
+                  "The archive holds two entries of the same name.");
+}
+
+static lt_package_status open_archive(reader *r, const void *zip, size_t len)
+{
+    int code = ZIP_ER_NOZIP;
+    /* 22 bytes: the smallest end of central directory; less is no archive, not an empty one */
+    if (len >= 22)
+        r->za = open_zip(zip, len, ZIP_RDONLY | ZIP_CHECKCONS, &code);
     if (r->za)
         return LT_PKG_OK;
     if (code == ZIP_ER_MEMORY)
         return refuse(r, LT_PKG_INTERNAL, NULL, "Out of memory while opening the archive.");
     if (code == ZIP_ER_EXISTS)
-        return refuse(r, LT_PKG_DUPLICATE_NAME, NULL,
-                      "The archive holds two entries of the same name.");
+        return duplicate(r, zip, len);
     return refuse(r, LT_PKG_NOT_ZIP, NULL,
                   "The upload is not a complete ZIP archive: it is truncated, damaged or "
                   "of another format.");

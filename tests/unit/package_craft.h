@@ -51,16 +51,17 @@ static inline void craft_zip(const craft_entry *e, size_t n, lt_buf *out)
     }
     if (zip_close(za) != 0)
         abort();
-    zip_source_open(src);
-    zip_source_seek(src, 0, SEEK_END);
-    zip_int64_t len = zip_source_tell(src);
-    zip_source_seek(src, 0, SEEK_SET);
-    char *bytes = malloc((size_t)len);
-    if (zip_source_read(src, bytes, (zip_uint64_t)len) != len)
-        abort();
-    lt_buf_append(out, bytes, (size_t)len);
-    free(bytes);
-    zip_source_close(src);
+    if (zip_source_open(src) == 0) { /* libzip writes nothing for an archive without entries */
+        zip_source_seek(src, 0, SEEK_END);
+        zip_int64_t len = zip_source_tell(src);
+        zip_source_seek(src, 0, SEEK_SET);
+        char *bytes = malloc(len > 0 ? (size_t)len : 1);
+        if (len < 0 || zip_source_read(src, bytes, (zip_uint64_t)len) != len)
+            abort();
+        lt_buf_append(out, bytes, (size_t)len);
+        free(bytes);
+        zip_source_close(src);
+    }
     zip_source_free(src);
     zip_error_fini(&ze);
 }
