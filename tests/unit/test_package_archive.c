@@ -208,7 +208,7 @@ static void refuses_too_many_entries(void **state)
     fx *f = *state;
     craft_entry e[17];
     memcpy(e, f->e, sizeof f->e);
-    char names[11][16];
+    char names[11][24];
     for (int i = 6; i < 17; i++) {
         snprintf(names[i - 6], sizeof names[0], "extra-%d", i);
         e[i] = (craft_entry){.name = names[i - 6], .data = "x", .len = 1};
