@@ -134,7 +134,7 @@ static lt_package_status open_archive(reader *r, const void *zip, size_t len)
     if (code == ZIP_ER_EXISTS)
         return duplicate(r, zip, len);
     return refuse(r, LT_PKG_NOT_ZIP, NULL,
-                  "The upload is not a complete ZIP archive: it is truncated, damaged or "
+                  "The package is not a complete ZIP archive: it is truncated, damaged or "
                   "of another format.");
 }
 
