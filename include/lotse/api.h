@@ -26,6 +26,13 @@ int lt_api_healthz(lt_req *req, lt_resp *resp);
 int lt_api_readyz(lt_req *req, lt_resp *resp);
 int lt_api_metrics(lt_req *req, lt_resp *resp);
 
+/* src/api/signing_key.c: the public half of the key that signs best-practice packages */
+int lt_api_signing_key_get(lt_req *req, lt_resp *resp);
+struct lt_signing_key;
+/* The thread's signing key (config signing_key), loaded on first use; NULL when
+ * it cannot be loaded (the reason is logged; answer LT_E_INTERNAL). */
+const struct lt_signing_key *lt_api_signing_key(lt_req *req);
+
 /* src/api/regions.c */
 int lt_api_regions_list(lt_req *req, lt_resp *resp);
 int lt_api_region_get(lt_req *req, lt_resp *resp);

@@ -14,9 +14,14 @@
 #include "lotse/db.h"
 #include "lotse/http.h"
 
+struct lt_signing_key;
+
 typedef struct lt_app {
     const lt_config *cfg; /* borrowed; outlives the app */
     lt_db *db;
+    /* The package signing key (cfg->signing_key), loaded on first use by
+     * lt_api_signing_key and kept for the thread's life; NULL until then. */
+    struct lt_signing_key *signing_key;
 } lt_app;
 
 /* Creates the thread's app; the database connects on first use. Never NULL. */

@@ -37,4 +37,22 @@ int lt_cli_purge(PGconn *conn, int argc, char **argv);
  */
 int lt_cli_data_subject(PGconn *conn, int argc, char **argv);
 
+/* Commands that need no database (the connection is not opened for them). */
+
+/*
+ * lotse keygen [--out DIR] (src/cli/keygen.c): a new Ed25519 signing key as
+ * DIR/signing.pem (mode 0600) and DIR/signing.pub.pem (0644). DIR defaults
+ * to the directory of LOTSE_SIGNING_KEY, else var/keys; it is created (0700)
+ * when missing. Never overwrites a key.
+ */
+int lt_cli_keygen(int argc, char **argv);
+/*
+ * lotse package verify FILE [--key PEM]... and
+ * lotse package build RECORD.json [--key PEM] [--out FILE] (src/cli/package.c).
+ * verify checks a package against the keys given (public or private PEM
+ * files; none: LOTSE_SIGNING_KEY, else var/keys/signing.pem) and prints what
+ * it holds; build signs the package of a process record with the key.
+ */
+int lt_cli_package(int argc, char **argv);
+
 #endif

@@ -30,6 +30,9 @@
  *   insecure_dev_cookie 0  1: the session cookie is "lotse" without Secure, for plain
  *                          http on 127.0.0.1 in development; never in production
  *   notice_min_lead_days 14 an activity's partner notice sent fewer days ahead is late
+ *   signing_key     var/keys/signing.pem  the Ed25519 private key (PKCS#8 PEM, mode 0600,
+ *                          made by `lotse keygen`) that signs best-practice packages;
+ *                          read when first needed (signing.h), not at start
  *
  * The struct is plain data owned by its creator; lt_config_load fills it and
  * lt_config_free releases the strings it allocated.
@@ -58,6 +61,7 @@ typedef struct lt_config {
     int session_idle, session_lifetime;
     int insecure_dev_cookie;
     int notice_min_lead_days;
+    char *signing_key;
 } lt_config;
 
 /* Fills cfg with the defaults. */

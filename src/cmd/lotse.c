@@ -2,7 +2,8 @@
  * lotse.c - the operator's command-line tool.
  *
  * `lotse [--database CONNINFO] COMMAND ...`. The connection string comes from
- * --database or LOTSE_DATABASE (tools/lotse presets it for the local stack).
+ * --database or LOTSE_DATABASE (tools/lotse presets it for the local stack);
+ * the commands of `offline` need none and work where no database is reachable.
  */
 #include "lotse/cli.h"
 
@@ -24,13 +25,30 @@ static const struct {
      "data-subject export|erase EMAIL   a person's access or erasure request"},
 };
 
+static const struct {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *usage;
+} offline[] = {
+    {"keygen", lt_cli_keygen,
+     "keygen [--out DIR]    a new Ed25519 key that signs best-practice packages"},
+    {"package", lt_cli_package,
+     "package verify FILE [--key PEM]...\n"
+     "                        check a package's signature and checksums, show what it holds\n"
+     "  package build RECORD.json [--key PEM] [--out FILE]\n"
+     "                        sign the package of a process record"},
+};
+
 static void usage(FILE *f)
 {
     fprintf(f, "usage: lotse [--database CONNINFO] COMMAND ...\n\ncommands:\n");
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         fprintf(f, "  %s\n", commands[i].usage);
+    for (size_t i = 0; i < sizeof offline / sizeof offline[0]; i++)
+        fprintf(f, "  %s\n", offline[i].usage);
     fprintf(f, "  version               print the version\n"
-               "\nThe database comes from --database or LOTSE_DATABASE.\n");
+               "\nThe database comes from --database or LOTSE_DATABASE (keygen and package\n"
+               "need none).\n");
 }
 
 int main(int argc, char **argv)
@@ -49,6 +67,9 @@ int main(int argc, char **argv)
         printf("lotse %s\n", LOTSE_VERSION);
         return 0;
     }
+    for (size_t c = 0; c < sizeof offline / sizeof offline[0]; c++)
+        if (strcmp(argv[i], offline[c].name) == 0)
+            return offline[c].run(argc - i - 1, argv + i + 1);
     for (size_t c = 0; c < sizeof commands / sizeof commands[0]; c++) {
         if (strcmp(argv[i], commands[c].name) != 0)
             continue;

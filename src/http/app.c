@@ -18,6 +18,7 @@
 #include "lotse/parse.h"
 #include "lotse/password.h"
 #include "lotse/problem.h"
+#include "lotse/signing.h"
 
 #include <openssl/rand.h>
 #include <stdio.h>
@@ -44,6 +45,7 @@ void lt_app_destroy(lt_app *app)
     if (!app)
         return;
     lt_db_destroy(app->db);
+    lt_signing_key_free(app->signing_key);
     free(app);
 }
 

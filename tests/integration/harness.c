@@ -31,6 +31,8 @@ lt_app *th_app(const char *conninfo)
     lt_config_defaults(cfg);
     free(cfg->database);
     cfg->database = strdup(conninfo ? conninfo : env_or_fail("LOTSE_TEST_DATABASE"));
+    free(cfg->signing_key); /* the fixture's key (tools/up makes it) */
+    cfg->signing_key = strdup(env_or_fail("LOTSE_SIGNING_KEY"));
     return lt_app_create(cfg);
 }
 

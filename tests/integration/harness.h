@@ -11,7 +11,8 @@
 #include <jansson.h>
 #include <libpq-fe.h>
 
-/* An app connected as lotse_app (conninfo NULL) or with the given conninfo.
+/* An app connected as lotse_app (conninfo NULL) or with the given conninfo,
+ * signing packages with the fixture's key (LOTSE_SIGNING_KEY).
  * The config lives as long as the process. */
 lt_app *th_app(const char *conninfo);
 /* Destroys an app made by th_app together with its config. */

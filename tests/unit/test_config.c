@@ -41,6 +41,7 @@ static void defaults_match_the_header(void **state)
     (void)state;
     lt_config c;
     char err[256] = "";
+    unsetenv("LOTSE_SIGNING_KEY"); /* the test environment names the fixture's key */
     assert_int_equal(lt_config_load(&c, NULL, err, sizeof err), 0);
     assert_string_equal(c.listen, "unix:var/run/lotsed.sock");
     assert_int_equal(c.socket_mode, 0660);
@@ -54,7 +55,26 @@ static void defaults_match_the_header(void **state)
     assert_string_equal(c.log, "-");
     assert_string_equal(c.pid_file, "");
     assert_int_equal(c.retry_after, 5);
+    assert_string_equal(c.signing_key, "var/keys/signing.pem");
     lt_config_free(&c);
+}
+
+static void names_the_signing_key_in_file_or_environment(void **state)
+{
+    (void)state;
+    lt_config c;
+    char err[256] = "";
+    unsetenv("LOTSE_SIGNING_KEY");
+    assert_int_equal(lt_config_load(&c, file_with("signing_key = \"/etc/lotse/signing.pem\"\n"),
+                                    err, sizeof err),
+                     0);
+    assert_string_equal(c.signing_key, "/etc/lotse/signing.pem");
+    lt_config_free(&c);
+    setenv("LOTSE_SIGNING_KEY", "/run/secrets/lotse.pem", 1);
+    assert_int_equal(lt_config_load(&c, path, err, sizeof err), 0);
+    assert_string_equal(c.signing_key, "/run/secrets/lotse.pem");
+    lt_config_free(&c);
+    unsetenv("LOTSE_SIGNING_KEY");
 }
 
 static void reads_keys_comments_and_blank_lines(void **state)
@@ -191,6 +211,7 @@ int main(void)
         cmocka_unit_test_teardown(refuses_malformed_lines, cleanup),
         cmocka_unit_test_teardown(refuses_bad_environment_value, cleanup),
         cmocka_unit_test_teardown(refuses_missing_file, cleanup),
+        cmocka_unit_test_teardown(names_the_signing_key_in_file_or_environment, cleanup),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

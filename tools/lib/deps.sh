@@ -1,8 +1,10 @@
 # shellcheck shell=bash
 # tools/lib/deps.sh - installs the Debian packages Lotse needs, and only the
-# missing ones. Sourced by tools/up and tools/test; defines lotse_deps_ensure.
+# missing ones, and the test suite's npm packages. Sourced by tools/up and
+# tools/test; defines lotse_deps_ensure and lotse_node_modules_ensure.
 #
 #   lotse_deps_ensure [EXTRA_PACKAGE...]
+#   lotse_node_modules_ensure ROOT
 #
 # Checks each package with dpkg-query; if any is missing it runs
 # `apt-get update` once and `apt-get install` for the missing ones
@@ -20,6 +22,7 @@ LOTSE_DEPS_PACKAGES=(
     nginx libfcgi-dev libfcgi-bin libpq-dev libssl-dev libjansson-dev libcmocka-dev
     postgresql-15 wrk clang-format jq clang libclang-rt-14-dev
     postgresql-15-pgtap libtap-parser-sourcehandler-pgtap-perl
+    libzip-dev libxml2-dev unzip nodejs npm
 )
 
 # _lotse_deps_installed PKG: true when dpkg has PKG fully installed.
@@ -36,6 +39,9 @@ lotse_deps_ensure() {
     for pkg in "${LOTSE_DEPS_PACKAGES[@]}" "$@"; do
         if [ "$pkg" = postgresql-15 ] && _lotse_deps_installed postgresql; then
             continue # the `postgresql` metapackage brings the distribution's version
+        fi
+        if [ "$pkg" = npm ] && command -v npm >/dev/null 2>&1; then
+            continue # a nodejs from elsewhere (NodeSource) brings its own npm
         fi
         _lotse_deps_installed "$pkg" || missing+=("$pkg")
     done
@@ -65,4 +71,22 @@ lotse_deps_ensure() {
     done
     "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
         --no-install-recommends "${missing[@]}" </dev/null >&2
+}
+
+# lotse_node_modules_ensure ROOT: `npm ci` in ROOT (bpmn-moddle for the BPMN
+# check of tests/package/) when node_modules is missing or package-lock.json
+# changed since the last install (npm keeps a copy in node_modules).
+lotse_node_modules_ensure() {
+    local root=$1
+    [ -f "$root/package-lock.json" ] || return 0
+    if [ -f "$root/node_modules/.package-lock.json" ] &&
+        ! [ "$root/package-lock.json" -nt "$root/node_modules/.package-lock.json" ]; then
+        return 0
+    fi
+    if ! command -v npm >/dev/null 2>&1; then
+        echo "deps: npm not found: cannot install the npm packages of $root/package-lock.json" >&2
+        return 1
+    fi
+    echo "deps: npm ci (package-lock.json changed or node_modules missing)" >&2
+    (cd "$root" && npm ci --no-audit --no-fund </dev/null >&2)
 }

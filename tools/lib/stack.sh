@@ -10,6 +10,8 @@
 #   log/   postgresql.log, lotsed.log (+ lotsed.stderr), nginx-error.log,
 #          nginx-access.log, asan.* / ubsan.* (sanitizer findings, if any)
 #   etc/   lotsed.conf and nginx.conf, generated on every tools/up
+#   keys/  signing.pem (0600) and signing.pub.pem: the key that signs
+#          best-practice packages, made once by `lotse keygen` (mode 0700)
 #   nginx/ nginx's prefix: its temp directories
 #
 # PostgreSQL refuses to run as root, and this project's machines and CI run as
@@ -410,6 +412,22 @@ stack_dev_accounts() {
     mv -f "$tmp" "$file"
 }
 
+# ---------------------------------------------------------------- signing key
+
+# stack_signing_key: the key that signs best-practice packages, made with
+# `lotse keygen` when the state directory has none; an existing key is kept
+# (packages signed with it stay verifiable).
+stack_signing_key() {
+    local out
+    [ -f "$VAR/keys/signing.pem" ] && return 0
+    [ -x "$BIN/lotse" ] || stack_die "$BIN/lotse not found: build it before making the signing key"
+    if ! out=$("$BIN/lotse" keygen --out "$VAR/keys" </dev/null 2>&1); then
+        printf '%s\n' "$out" >&2
+        stack_die "creating the signing key failed ($BIN/lotse keygen --out $VAR/keys)"
+    fi
+    stack_say "created the package signing key $VAR/keys/signing.pem"
+}
+
 # ---------------------------------------------------------------- lotsed
 
 stack_lotsed_pid() {
@@ -431,6 +449,7 @@ threads = 8
 database = "host=$RUN dbname=lotse user=lotse_app"
 log = "$LOGDIR/lotsed.log"
 pid_file = "$RUN/lotsed.pid"
+signing_key = "$VAR/keys/signing.pem"
 # The local stack is plain http on 127.0.0.1: the session cookie is then named
 # "lotse" and lacks Secure (browsers drop a Secure or __Host- cookie over http).
 # Production never sets this.
