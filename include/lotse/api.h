@@ -164,6 +164,12 @@ int lt_api_library_reviews(lt_req *req, lt_resp *resp);
 int lt_api_library_adopt(lt_req *req, lt_resp *resp);
 int lt_api_library_region_adoptions(lt_req *req, lt_resp *resp);
 int lt_api_library_network(lt_req *req, lt_resp *resp);
+/* src/api/library_package.c, library_keys.c: packages out and in, and the keys trusted */
+int lt_api_library_package(lt_req *req, lt_resp *resp);
+int lt_api_library_import(lt_req *req, lt_resp *resp);
+int lt_api_library_keys_list(lt_req *req, lt_resp *resp);
+int lt_api_library_keys_add(lt_req *req, lt_resp *resp);
+int lt_api_library_keys_delete(lt_req *req, lt_resp *resp);
 int lt_api_library_feedback_get(lt_req *req, lt_resp *resp);
 int lt_api_library_feedback_put(lt_req *req, lt_resp *resp);
 int lt_api_library_feedback_list(lt_req *req, lt_resp *resp);

@@ -33,10 +33,8 @@ typedef enum lt_process_input {
 } lt_process_input;
 
 /* The values of a step's phase and actor and of a process's target groups
- * (NULL-terminated), for the library's filters. */
-extern const char *const lt_process_phases[];
-extern const char *const lt_process_actors[];
-extern const char *const lt_process_target_groups[];
+ * (NULL-terminated) are process_record.h's. */
+#include "lotse/process_record.h"
 
 /* True when key is a process key: 3 to 64 of a-z, 0-9 and '-', a letter first. */
 bool lt_process_key_ok(const char *key);

@@ -34,6 +34,7 @@ typedef enum lt_error {
     LT_E_PRECONDITION_REQUIRED, /* 428 a change without If-Match (version.h) */
     LT_E_PRECONDITION_FAILED,   /* 412 If-Match names an old version; current_version member */
     LT_E_IDEMPOTENCY_MISMATCH,  /* 422 an Idempotency-Key reused for another request */
+    LT_E_BAD_PACKAGE,           /* 422 a best-practice package refused (package.h); reason member */
     LT_E__COUNT
 } lt_error;
 

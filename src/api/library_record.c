@@ -12,6 +12,7 @@
 #include "lotse/app.h"
 #include "lotse/audit.h"
 #include "lotse/problem.h"
+#include "lotse/process_record.h"
 #include "lotse/schema.h"
 #include "lotse/version.h"
 
@@ -22,29 +23,7 @@
 enum { MAX_STEPS = 200, MAX_VERSION = 100000 };
 
 static const char *const formats[] = {"lotse-process/1", NULL};
-const char *const lt_process_target_groups[] = {
-    "skilled_workers", "trainees",         "nurses", "academics",
-    "it_specialists",  "seasonal_workers", "other",  NULL};
-static const char *const levels[] = {"master", "reference", "local", NULL};
-static const char *const statuses[] = {"draft", "in_progress", "approved", "inactive", NULL};
 static const char *const owner_kinds[] = {"region", "fai", NULL};
-const char *const lt_process_phases[] = {"orientation",        "recruitment", "visa_and_entry",
-                                         "recognition",        "arrival",     "onboarding",
-                                         "social_integration", "retention",   NULL};
-const char *const lt_process_actors[] = {"employer",
-                                         "skilled_worker",
-                                         "foreign_mission",
-                                         "immigration_office",
-                                         "federal_employment_agency",
-                                         "recognition_body",
-                                         "welcome_office",
-                                         "ihk",
-                                         "hwk",
-                                         "employment_agency",
-                                         "municipality",
-                                         "fai",
-                                         "other",
-                                         NULL};
 
 /* The members a client sets: the body of a create or change, and the part of
  * process.json lotse.process_content_set reads. */
@@ -53,7 +32,7 @@ const char *const lt_process_actors[] = {"employer",
         {"name", LT_F_TEXT, LT_FIELD_REQUIRED, 1, 200, NULL},                                      \
         {"description", LT_F_LONGTEXT, 0, 0, 20000, NULL},                                         \
         {"target_groups", LT_F_ENUM_SET, LT_FIELD_REQUIRED, 1, 7, lt_process_target_groups},       \
-        {"level", LT_F_ENUM, LT_FIELD_REQUIRED, 0, 0, levels},                                     \
+        {"level", LT_F_ENUM, LT_FIELD_REQUIRED, 0, 0, lt_process_levels},                          \
         {"legal_basis", LT_F_TEXT_LIST, 0, 0, 50, NULL},                                           \
         {"valid_from", LT_F_DATE, LT_FIELD_NULLABLE, 0, 0, NULL},                                  \
         {"valid_to", LT_F_DATE, LT_FIELD_NULLABLE, 0, 0, NULL},                                    \
@@ -76,7 +55,7 @@ static const lt_field file_fields[] = {
     {"format", LT_F_ENUM, LT_FIELD_REQUIRED, 0, 0, formats},
     CONTENT_FIELDS,
     {"version", LT_F_INT, LT_FIELD_REQUIRED, 1, MAX_VERSION, NULL},
-    {"status", LT_F_ENUM, LT_FIELD_REQUIRED, 0, 0, statuses},
+    {"status", LT_F_ENUM, LT_FIELD_REQUIRED, 0, 0, lt_process_statuses},
     {"published_at", LT_F_TEXT, PRESENT, 20, 20, NULL},
     {"owner", LT_F_OBJECT, LT_FIELD_REQUIRED, 0, 0, NULL},
     {"adapted_from", LT_F_OBJECT, PRESENT, 0, 0, NULL},

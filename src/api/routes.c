@@ -30,6 +30,7 @@ static const char *const library_query[] = {"limit", "after",        "format", "
                                             "actor", "target_group", "tag",    "owner", NULL};
 static const char *const library_status_query[] = {"limit", "after", "format", "status", NULL};
 static const char *const network_query[] = {"process", NULL};
+static const char *const package_import_query[] = {"key", NULL};
 
 const lt_route lt_api_routes[] = {
     {"GET", "/healthz", lt_api_healthz, LT_ACT_PUBLIC, LT_ROUTE_NO_DB, NULL},
@@ -205,6 +206,8 @@ const lt_route lt_api_routes[] = {
      NULL},
     {"POST", "/api/v1/library/processes/{key}/versions", lt_api_library_version_add,
      LT_ACT_LIBRARY_AUTHOR, LT_ROUTE_IDEMPOTENT, NULL},
+    {"GET", "/api/v1/library/processes/{key}/versions/{n}/package", lt_api_library_package,
+     LT_ACT_LIBRARY_READ, 0, NULL},
     {"GET", "/api/v1/library/processes/{key}/versions/{n}", lt_api_library_version_get,
      LT_ACT_LIBRARY_READ, 0, NULL},
     {"PUT", "/api/v1/library/processes/{key}/versions/{n}", lt_api_library_version_update,
@@ -239,6 +242,14 @@ const lt_route lt_api_routes[] = {
      lt_api_library_version_update, LT_ACT_REGION_WRITE, LT_ROUTE_JSON_BODY, NULL},
     {"POST", "/api/v1/regions/{region}/library/processes/{key}/versions/{n}/submit",
      lt_api_library_submit, LT_ACT_REGION_WRITE, 0, NULL},
+    {"GET", "/api/v1/regions/{region}/library/trusted-keys", lt_api_library_keys_list,
+     LT_ACT_REGION_READ, 0, paging},
+    {"POST", "/api/v1/regions/{region}/library/trusted-keys", lt_api_library_keys_add,
+     LT_ACT_REGION_WRITE, LT_ROUTE_JSON_BODY, NULL},
+    {"DELETE", "/api/v1/regions/{region}/library/trusted-keys/{fingerprint}",
+     lt_api_library_keys_delete, LT_ACT_REGION_WRITE, 0, NULL},
+    {"POST", "/api/v1/regions/{region}/library/imports", lt_api_library_import, LT_ACT_REGION_WRITE,
+     LT_ROUTE_IDEMPOTENT | LT_ROUTE_LARGE_BODY, package_import_query},
     {"GET", "/api/v1/regions/{region}/library/adoptions", lt_api_library_region_adoptions,
      LT_ACT_REGION_READ, 0, paging},
     {"POST", "/api/v1/regions/{region}/library/adoptions", lt_api_library_adopt,

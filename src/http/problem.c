@@ -49,6 +49,7 @@ static const struct problem {
     [LT_E_PRECONDITION_REQUIRED] = {428, "precondition-required", "Precondition Required"},
     [LT_E_PRECONDITION_FAILED] = {412, "precondition-failed", "Precondition Failed"},
     [LT_E_IDEMPOTENCY_MISMATCH] = {422, "idempotency-key-reused", "Idempotency Key Reused"},
+    [LT_E_BAD_PACKAGE] = {422, "bad-package", "Package Refused"},
 };
 
 static const struct problem *find(lt_error e)

@@ -131,13 +131,21 @@ int th_request_h(lt_app *app, lt_arena *a, lt_resp *resp, const char *method, co
                  const char *content_type, const char *body, const lt_pair *headers,
                  size_t nheaders)
 {
+    return th_request_bytes(app, a, resp, method, uri, content_type, body, body ? strlen(body) : 0,
+                            headers, nheaders);
+}
+
+int th_request_bytes(lt_app *app, lt_arena *a, lt_resp *resp, const char *method, const char *uri,
+                     const char *content_type, const char *body, size_t len, const lt_pair *headers,
+                     size_t nheaders)
+{
     lt_req *req = lt_arena_calloc(a, 1, sizeof *req);
     req->arena = a;
     req->method = method;
     req->raw_uri = uri;
     req->content_type = content_type;
     req->body = body;
-    req->body_len = body ? strlen(body) : 0;
+    req->body_len = len;
     /* as the adapter: no body above the largest limit is read; routes hold their own */
     size_t largest = app->cfg->max_body > app->cfg->max_import_body ? app->cfg->max_body
                                                                     : app->cfg->max_import_body;

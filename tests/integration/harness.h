@@ -36,6 +36,10 @@ int th_request(lt_app *app, lt_arena *a, lt_resp *resp, const char *method, cons
 int th_request_h(lt_app *app, lt_arena *a, lt_resp *resp, const char *method, const char *uri,
                  const char *content_type, const char *body, const lt_pair *headers,
                  size_t nheaders);
+/* th_request_h with a body of len bytes (a ZIP may hold NUL bytes). */
+int th_request_bytes(lt_app *app, lt_arena *a, lt_resp *resp, const char *method, const char *uri,
+                     const char *content_type, const char *body, size_t len, const lt_pair *headers,
+                     size_t nheaders);
 /* The request id of the last th_request_h or th_request_as (arena memory of that call). */
 extern const char *th_last_request_id;
 

@@ -443,6 +443,24 @@ static const struct row {
     {"GET", "/api/v1/regions/{region}/library/feedback/{key}/versions/{n}",
      "/api/v1/regions/{region}/library/feedback/{lkey}/versions/1", NULL,
      {401, 200, 404, 200, 404, 404, 404, 404, 404}},
+    /* best-practice packages (docs/packages.md): {tkey} is a key A trusts; the matrix sends
+     * JSON, which a package import refuses with 415 once the caller is let through */
+    {"GET", "/api/v1/library/processes/{key}/versions/{n}/package",
+     "/api/v1/library/processes/{lkey}/versions/1/package", NULL,
+     {401, 200, 200, 200, 200, 200, 200, 200, 200}},
+    {"GET", "/api/v1/regions/{region}/library/trusted-keys",
+     "/api/v1/regions/{region}/library/trusted-keys", NULL,
+     {401, 200, 404, 200, 404, 404, 404, 404, 404}},
+    {"POST", "/api/v1/regions/{region}/library/trusted-keys",
+     "/api/v1/regions/{region}/library/trusted-keys",
+     "{\"name\": \"Matrix {n}\", \"public_key\": \"not a key\"}",
+     {401, 400, 404, 403, 404, 404, 404, 404, 404}},
+    {"DELETE", "/api/v1/regions/{region}/library/trusted-keys/{fingerprint}",
+     "/api/v1/regions/{region}/library/trusted-keys/{tkey}", NULL,
+     {401, 204, 404, 403, 404, 404, 404, 404, 404}},
+    {"POST", "/api/v1/regions/{region}/library/imports",
+     "/api/v1/regions/{region}/library/imports", "{}",
+     {401, 415, 404, 403, 404, 404, 404, 404, 404}},
     /* clang-format on */
     /* logging out last: it ends the caller's session */
     {"DELETE",
@@ -453,6 +471,8 @@ static const struct row {
 };
 
 static PGconn *owner;
+/* the fingerprint of a key region A trusts (the table checks its shape only) */
+#define TRUSTED_KEY "a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90"
 static char target_id[TH_UUID_SIZE];
 static char measure_id[TH_UUID_SIZE];     /* a measure of region A */
 static char bulletin_id[TH_UUID_SIZE];    /* a bulletin, global */
@@ -508,6 +528,7 @@ static const struct {
     {"{subject}", subject},
     {"{id}", target_id},
     {"{lkey}", lkey},
+    {"{tkey}", TRUSTED_KEY},
     {"{fdraft}", fdraft},
     {"{review}", review},
     {"{approve}", approve},
@@ -705,6 +726,9 @@ static int setup(void **state)
              " 'offer_contact' FROM lotse.regions WHERE slug = '" REGION_A "' RETURNING 1",
              subject);
     th_scalar(owner, joint_sql);
+    th_scalar(owner, "INSERT INTO lotse.library_trusted_keys (region_id, fingerprint, name,"
+                     " public_key) SELECT id, '" TRUSTED_KEY "', 'Matrix', 'x'"
+                     " FROM lotse.regions WHERE slug = '" REGION_A "' RETURNING 1");
     th_scalar(owner, "SELECT set_config('lotse.write_region_ids', '', false)");
     th_scalar(owner, "SELECT set_config('lotse.region_ids', '', false)");
     /* the library's processes, made as FAI staff and leadership and as A's coordinator */

@@ -1,0 +1,266 @@
+/*
+ * test_library_package.c - a published version as a signed best-practice
+ * package, and packages imported into a region's drafts: the same version
+ * gives the same bytes and verifies with the server's key; a draft is not
+ * packaged; an import keeps its provenance; a package with one byte changed,
+ * or signed by a key the region does not trust, is refused whole with nothing
+ * stored, and is taken once the region trusts that key.
+ */
+#include "library_fixture.h"
+#include "lotse/package.h"
+#include "lotse/signing.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <cmocka.h>
+
+#define REGION "siegen-wittgenstein-olpe"
+#define OTHER  "mittlerer-niederrhein"
+
+static PGconn *owner;
+static const char *seed_key; /* a published process of the seed */
+static int seed_version;
+
+static int post_zip(enum lib_caller c, lt_resp *resp, const char *uri, const char *zip, size_t len)
+{
+    lt_pair headers[] = {
+        {"cookie", lt_arena_printf(th_group_arena, "__Host-lotse=%s", lib_sessions[c].token)},
+        {"x-csrf-token", lib_sessions[c].csrf},
+    };
+    return th_request_bytes(th_group_app, th_group_arena, resp, "POST", uri, "application/zip", zip,
+                            len, headers, 2);
+}
+
+static int processes(void)
+{
+    /* every region's drafts, as their members see them */
+    th_scalar(owner, "SELECT set_config('lotse.roles', 'admin,fai_staff', false),"
+                     " set_config('lotse.region_ids', (SELECT '{' || string_agg(id::text, ',')"
+                     " || '}' FROM lotse.regions), false)");
+    return atoi(th_scalar(owner, "SELECT count(*) FROM lotse.processes"));
+}
+
+static const char *package_uri(const char *key, int version)
+{
+    return lt_arena_printf(th_group_arena, "/api/v1/library/processes/%s/versions/%d/package", key,
+                           version);
+}
+
+static int setup(void **state)
+{
+    th_setup(state);
+    owner = th_owner();
+    lib_sign_in_all(owner, REGION, OTHER);
+    lt_resp resp;
+    assert_int_equal(
+        lib_call(COORD_A, &resp, "GET", "/api/v1/library/processes?limit=1", NULL, NULL), 200);
+    json_t *first = json_array_get(json_object_get(lib_json(&resp), "items"), 0);
+    seed_key = strdup(lib_str(first, "key"));
+    seed_version = (int)json_integer_value(json_object_get(first, "version"));
+    assert_true(seed_version >= 1);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    free((void *)seed_key);
+    PQfinish(owner);
+    return th_teardown(state);
+}
+
+static lt_public_key *server_key(void)
+{
+    char err[256];
+    lt_public_key *k = lt_public_key_load(getenv("LOTSE_SIGNING_KEY"), err, sizeof err);
+    if (!k)
+        fail_msg("server key: %s", err);
+    return k;
+}
+
+static void a_published_version_is_a_signed_package_of_fixed_bytes(void **state)
+{
+    (void)state;
+    lt_resp a, b;
+    assert_int_equal(lib_call(COORD_A, &a, "GET", package_uri(seed_key, seed_version), NULL, NULL),
+                     200);
+    assert_string_equal(a.content_type, "application/zip");
+    assert_non_null(strstr(th_header(&a, "Content-Disposition"), seed_key));
+    assert_int_equal(lib_call(STAFF, &b, "GET", package_uri(seed_key, seed_version), NULL, NULL),
+                     200);
+    assert_int_equal(a.body.len, b.body.len);
+    assert_memory_equal(a.body.data, b.body.data, a.body.len);
+    assert_string_equal(th_header(&a, "ETag"), th_header(&b, "ETag"));
+
+    /* it verifies with the key the server publishes, and holds the version */
+    lt_public_key *k = server_key();
+    const lt_public_key *trusted[] = {k};
+    lt_package pkg;
+    lt_package_failure fail = {0};
+    assert_int_equal(
+        lt_package_read(th_group_arena, a.body.data, a.body.len, trusted, 1, NULL, &pkg, &fail),
+        LT_PKG_OK);
+    assert_string_equal(lib_str(pkg.record, "key"), seed_key);
+    lt_public_key_free(k);
+
+    /* nobody signed in, no such version, a bad version number */
+    assert_int_equal(th_request(th_group_app, th_group_arena, &a, "GET",
+                                package_uri(seed_key, seed_version), NULL, NULL),
+                     401);
+    assert_int_equal(lib_call(COORD_A, &a, "GET", package_uri(seed_key, 999), NULL, NULL), 404);
+    assert_int_equal(lib_call(COORD_A, &a, "GET",
+                              "/api/v1/library/processes/no-such-process/versions/1/package", NULL,
+                              NULL),
+                     404);
+}
+
+static void a_draft_is_not_packaged(void **state)
+{
+    (void)state;
+    const char *key = lib_key("paket-entwurf");
+    lt_resp resp;
+    assert_int_equal(lib_call(COORD_A, &resp, "POST",
+                              "/api/v1/regions/" REGION "/library/processes",
+                              lib_record(key, "Entwurf"), NULL),
+                     201);
+    assert_int_equal(lib_call(COORD_A, &resp, "GET", package_uri(key, 1), NULL, NULL), 409);
+    assert_string_equal(lib_str(lib_json(&resp), "current_status"), "draft");
+    /* another region does not even learn that the draft exists */
+    assert_int_equal(lib_call(COORD_B, &resp, "GET", package_uri(key, 1), NULL, NULL), 404);
+}
+
+static void an_import_makes_a_draft_that_remembers_its_source(void **state)
+{
+    (void)state;
+    lt_resp zip, resp;
+    assert_int_equal(
+        lib_call(COORD_A, &zip, "GET", package_uri(seed_key, seed_version), NULL, NULL), 200);
+    int before = processes();
+    /* the seed's key is taken: the import says so and stores nothing */
+    assert_int_equal(post_zip(COORD_A, &resp, "/api/v1/regions/" REGION "/library/imports",
+                              zip.body.data, zip.body.len),
+                     409);
+    assert_int_equal(processes(), before);
+
+    const char *key = lib_key("import");
+    const char *uri =
+        lt_arena_printf(th_group_arena, "/api/v1/regions/" REGION "/library/imports?key=%s", key);
+    int status = post_zip(COORD_A, &resp, uri, zip.body.data, zip.body.len);
+    if (status != 201)
+        fail_msg("import: %d %s", status, resp.body.data);
+    json_t *draft = lib_json(&resp);
+    assert_string_equal(lib_str(draft, "key"), key);
+    assert_string_equal(lib_str(draft, "status"), "draft");
+    json_t *source = json_object_get(draft, "adapted_from");
+    assert_string_equal(lib_str(source, "key"), seed_key);
+    assert_int_equal(json_integer_value(json_object_get(source, "version")), seed_version);
+    assert_int_equal(processes(), before + 1);
+    const char *p[] = {key};
+    assert_string_equal(th_value(owner, th_group_arena,
+                                 "SELECT signer_name || '|' || source_key FROM"
+                                 " lotse.library_imports WHERE process_key = $1",
+                                 1, p),
+                        lt_arena_printf(th_group_arena, "this Lotse instance|%s", seed_key));
+    /* the other region cannot see the new draft */
+    assert_int_equal(
+        lib_call(COORD_B, &resp, "GET",
+                 lt_arena_printf(th_group_arena, "/api/v1/library/processes/%s/versions/1", key),
+                 NULL, NULL),
+        404);
+}
+
+static void a_changed_or_foreign_package_is_refused_until_its_key_is_trusted(void **state)
+{
+    (void)state;
+    lt_resp zip, resp;
+    assert_int_equal(
+        lib_call(COORD_A, &zip, "GET", package_uri(seed_key, seed_version), NULL, NULL), 200);
+    int before = processes();
+    const char *uri = lt_arena_printf(
+        th_group_arena, "/api/v1/regions/" REGION "/library/imports?key=%s", lib_key("fremd"));
+
+    /* one byte changed somewhere in the middle */
+    char *changed = lt_arena_alloc(th_group_arena, zip.body.len);
+    memcpy(changed, zip.body.data, zip.body.len);
+    changed[zip.body.len / 2] ^= 0x20;
+    assert_int_equal(post_zip(COORD_A, &resp, uri, changed, zip.body.len), 422);
+    assert_non_null(lib_str(lib_json(&resp), "reason"));
+    /* not a ZIP at all, and not sent as one */
+    assert_int_equal(post_zip(COORD_A, &resp, uri, "hello", 5), 422);
+    assert_string_equal(lib_str(lib_json(&resp), "reason"), "not-zip");
+    assert_int_equal(lib_call(COORD_A, &resp, "POST", uri, "{}", NULL), 415);
+
+    /* the same version, signed by another instance's key */
+    lt_signing_key *foreign = lt_signing_key_generate();
+    assert_non_null(foreign);
+    json_t *record = NULL;
+    {
+        lt_public_key *k = server_key();
+        const lt_public_key *trusted[] = {k};
+        lt_package pkg;
+        lt_package_failure fail = {0};
+        assert_int_equal(lt_package_read(th_group_arena, zip.body.data, zip.body.len, trusted, 1,
+                                         NULL, &pkg, &fail),
+                         LT_PKG_OK);
+        record = pkg.record;
+        lt_public_key_free(k);
+    }
+    lt_buf other;
+    lt_buf_init(&other, th_group_arena);
+    lt_package_failure fail = {0};
+    assert_int_equal(lt_package_build(th_group_arena, record, foreign, &other, &fail), LT_PKG_OK);
+    assert_int_equal(post_zip(COORD_A, &resp, uri, other.data, other.len), 422);
+    assert_string_equal(lib_str(lib_json(&resp), "reason"), "bad-signature");
+    assert_int_equal(processes(), before);
+
+    /* the region decides to trust that instance; a viewer may not */
+    lt_buf pem;
+    lt_buf_init(&pem, th_group_arena);
+    lt_public_key_pem(lt_signing_key_public(foreign), &pem);
+    json_t *body = json_pack("{s:s, s:s}", "name", "Lotse Hessen", "public_key", pem.data);
+    char *text = json_dumps(body, 0);
+    const char *keys = "/api/v1/regions/" REGION "/library/trusted-keys";
+    assert_int_equal(lib_call(VIEWER_A, &resp, "POST", keys, text, NULL), 403);
+    assert_int_equal(lib_call(COORD_A, &resp, "POST", keys, text, NULL), 201);
+    assert_string_equal(lib_str(lib_json(&resp), "fingerprint"),
+                        lt_public_key_fingerprint(lt_signing_key_public(foreign)));
+    assert_int_equal(lib_call(COORD_A, &resp, "POST", keys, text, NULL), 409);
+    free(text);
+    json_decref(body);
+    assert_int_equal(lib_call(COORD_A, &resp, "POST", keys,
+                              "{\"name\": \"kaputt\", \"public_key\": \"-----BEGIN nonsense\"}",
+                              NULL),
+                     400);
+    assert_string_equal(lib_error(lib_json(&resp), "public_key") ? "public_key" : "", "public_key");
+
+    int status = post_zip(COORD_A, &resp, uri, other.data, other.len);
+    if (status != 201)
+        fail_msg("trusted import: %d %s", status, resp.body.data);
+    assert_int_equal(processes(), before + 1);
+    /* the other region trusts nobody but this instance */
+    assert_int_equal(
+        post_zip(COORD_B, &resp,
+                 lt_arena_printf(th_group_arena, "/api/v1/regions/" OTHER "/library/imports?key=%s",
+                                 lib_key("fremd-b")),
+                 other.data, other.len),
+        422);
+
+    /* withdrawing the trust */
+    const char *one = lt_arena_printf(th_group_arena, "%s/%s", keys,
+                                      lt_public_key_fingerprint(lt_signing_key_public(foreign)));
+    assert_int_equal(lib_call(COORD_A, &resp, "DELETE", one, NULL, NULL), 204);
+    assert_int_equal(lib_call(COORD_A, &resp, "DELETE", one, NULL, NULL), 404);
+    lt_signing_key_free(foreign);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(a_published_version_is_a_signed_package_of_fixed_bytes),
+        cmocka_unit_test(a_draft_is_not_packaged),
+        cmocka_unit_test(an_import_makes_a_draft_that_remembers_its_source),
+        cmocka_unit_test(a_changed_or_foreign_package_is_refused_until_its_key_is_trusted),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
