@@ -22,7 +22,7 @@ LOTSE_DEPS_PACKAGES=(
     nginx libfcgi-dev libfcgi-bin libpq-dev libssl-dev libjansson-dev libcmocka-dev
     postgresql-15 wrk clang-format jq clang libclang-rt-14-dev
     postgresql-15-pgtap libtap-parser-sourcehandler-pgtap-perl
-    libzip-dev libxml2-dev unzip nodejs npm
+    libzip-dev libxml2-dev libxml2-utils unzip nodejs npm
 )
 
 # _lotse_deps_installed PKG: true when dpkg has PKG fully installed.
