@@ -218,7 +218,7 @@ static int read_on(lt_app *app, lt_db *db, const lt_route *route, lt_req *req, l
     if (replica) {
         const char *lag = replica_lag(app, req);
         if (!lag) {
-            *why = lt_db_was_unavailable(db) ? "unreachable" : "cannot tell its replication lag";
+            *why = lt_db_was_unavailable(db) ? "is unreachable" : "cannot tell its replication lag";
             lt_db_rollback(db);
             return -1;
         }
@@ -231,7 +231,8 @@ static int read_on(lt_app *app, lt_db *db, const lt_route *route, lt_req *req, l
     int status = route->handler(req, resp);
     app->db = app->primary;
     if (replica && !resp->streamed && replica_failed(db)) {
-        *why = lt_db_was_unavailable(db) ? "connection lost" : "read cancelled by recovery";
+        *why = lt_db_was_unavailable(db) ? "lost the connection"
+                                         : "cancelled the read (a conflict with recovery)";
         lt_db_rollback(db);
         lt_resp_init(resp, req->arena); /* its problem answer is not the request's */
         return -1;
