@@ -123,6 +123,13 @@ http POST /api/v1/session -c "$jar" -H 'Content-Type: application/json' \
     --data "$(jq -cn --arg e "$email" --arg p "$password" '{email: $e, password: $p}')"
 expect_status "the coordinator of meo signs in" 201
 csrf=$(jq -r '.csrf_token' "$BODY")
+# A standby that has replayed no transaction since it started cannot tell its lag
+# (lotsed then reads the primary): wait until the sign-in has reached it.
+deadline=$((SECONDS + 10))
+until [ "$(replica_psql 'SELECT pg_last_xact_replay_timestamp() IS NOT NULL')" = t ]; do
+    [ $SECONDS -ge $deadline ] && break
+    sleep 0.1
+done
 
 # as_me METHOD PATH [curl args...]
 as_me() {
