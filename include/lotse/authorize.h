@@ -13,10 +13,17 @@
 #ifndef LOTSE_AUTHORIZE_H
 #define LOTSE_AUTHORIZE_H
 
+#include "lotse/db.h"
 #include "lotse/router.h"
 
 /* 0 when the handler may run (req->who and req->region_id set); else the
  * status of the problem written into resp. */
 int lt_authorize(lt_req *req, lt_resp *resp, const lt_route *route);
+
+/* Hands the caller lt_authorize found (req->who) to the next transaction of db
+ * as well: a LT_ROUTE_REPLICA handler reads in a transaction of its own, on
+ * the replica or the primary, under the same row-level security. Nothing for
+ * a public route. Call after lt_db_begin*. */
+void lt_authorize_identity(lt_req *req, const lt_route *route, lt_db *db);
 
 #endif

@@ -14,6 +14,9 @@
  *   threads         8      threads per worker, each with its own database connection
  *   backlog         128    listen backlog
  *   database        ""     libpq connection string of the application role
+ *   read_database   ""     libpq connection string of a streaming replica (hot standby) of
+ *                          that database, as the application role; routes flagged
+ *                          LT_ROUTE_REPLICA read there ("": everything goes to database)
  *   max_body        1048576  largest request body in bytes (larger: 413)
  *   max_import_body 16777216 largest body of an import route (a CSV file; larger: 413)
  *   max_json_depth  64     deepest JSON nesting accepted (deeper: 400)
@@ -50,6 +53,7 @@ typedef struct lt_config {
     int threads;
     int backlog;
     char *database;
+    char *read_database;
     size_t max_body;
     size_t max_import_body;
     int max_json_depth;

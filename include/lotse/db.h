@@ -32,6 +32,11 @@ void lt_db_destroy(lt_db *db);
  * made of letters, digits, '_' and '.', else the call is ignored and returns -1. */
 int lt_db_set_session_option(lt_db *db, const char *name, const char *value);
 
+/* After a failed connect, no new attempt is made for ms milliseconds (default
+ * 200; a read replica's handle waits longer); requests meanwhile get
+ * LT_DB_UNAVAILABLE at once. */
+void lt_db_set_retry_pause(lt_db *db, int ms);
+
 /* Connects if needed and checks the connection is usable. */
 lt_db_status lt_db_ensure(lt_db *db);
 
@@ -60,6 +65,9 @@ lt_db_status lt_db_stream(lt_db *db, lt_arena *a, const char *sql, int n, const 
 /* Transaction control for the pipeline. begin also sets the caller's identity
  * settings (transaction-local) once there is one. */
 lt_db_status lt_db_begin(lt_db *db);
+/* Like lt_db_begin, but the transaction is BEGIN READ ONLY: a write in it fails
+ * (SQLSTATE 25006), on a primary as on a hot standby. */
+lt_db_status lt_db_begin_read_only(lt_db *db);
 /* For a request that runs one read-only statement: it goes out without BEGIN and
  * is its own transaction (one round trip). A second statement before the next
  * commit/rollback fails with LT_DB_ERROR and SQLSTATE "LT001" (a route table bug). */
@@ -80,5 +88,8 @@ void lt_db_rollback(lt_db *db);
 const char *lt_db_sqlstate(const lt_db *db);
 /* True while a transaction is open on this handle. */
 bool lt_db_in_tx(const lt_db *db);
+/* True when a statement since the last begin returned LT_DB_UNAVAILABLE: the
+ * server could not be reached, or the connection broke. */
+bool lt_db_was_unavailable(const lt_db *db);
 
 #endif

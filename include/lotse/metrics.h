@@ -17,6 +17,10 @@ int lt_metrics_init(void);
 void lt_metrics_observe(int status, double duration_ms);
 /* Counts one event of a worker's life: "worker_started", "worker_died". */
 void lt_metrics_worker_event(const char *event);
+/* Counts where a request of a LT_ROUTE_REPLICA route read: "replica_read" (on
+ * the read replica) or "replica_fallback" (a replica is configured but could not
+ * answer, so the primary did). */
+void lt_metrics_replica_event(const char *event);
 /* Appends the Prometheus text exposition (format 0.0.4). */
 void lt_metrics_render(lt_buf *out);
 

@@ -30,6 +30,15 @@ enum {
     /* The body may be up to max_import_body (a CSV file to import) instead of
      * max_body; every other route still answers 413 above max_body. */
     LT_ROUTE_LARGE_BODY = 1u << 4,
+    /* The route only reads, and may be answered from the read replica
+     * (read_database) and so be behind the last committed write by the
+     * replication delay, which the answer states (X-Lotse-Read-From,
+     * X-Lotse-Replica-Lag-Ms). Authorization still runs on the primary (the
+     * session lookup refreshes the session); the handler then runs in a READ
+     * ONLY transaction, on the replica or, when there is none or it cannot be
+     * reached, on the primary. So the handler must write nothing, not even an
+     * audit entry: a GET whose action does not guard personal data. */
+    LT_ROUTE_REPLICA = 1u << 5,
 };
 
 typedef struct lt_route {
@@ -57,7 +66,9 @@ typedef enum lt_match {
  * Checks a route table before anything is served: every route declares an
  * action; a regional action has a {region} segment and other actions have none;
  * a LT_ROUTE_ONE_READ or LT_ROUTE_NO_DB route is public; a LT_ROUTE_IDEMPOTENT
- * route is a POST that needs a signed-in caller. Returns 0, or -1 with
+ * route is a POST that needs a signed-in caller; a LT_ROUTE_REPLICA route is a
+ * GET with a transaction (neither ONE_READ nor NO_DB) whose action does not
+ * guard personal data (reading those is audited). Returns 0, or -1 with
  * the first offending route named in err.
  */
 int lt_router_check(const lt_route *routes, size_t n, char *err, size_t errlen);

@@ -3,6 +3,10 @@
  *
  * The table is the place to read what the API offers; docs/openapi.yaml
  * describes the same routes for clients.
+ *
+ * LT_ROUTE_REPLICA (router.h) marks the reads that may come from the read
+ * replica and so lag behind the last write: summaries across the regions, never
+ * a record that its writer reads back at once.
  */
 #include "lotse/api.h"
 
@@ -198,8 +202,8 @@ const lt_route lt_api_routes[] = {
     {"DELETE", "/api/v1/regions/{region}/obstacles/{id}", lt_api_obstacle_delete,
      LT_ACT_EMPLOYER_WRITE, 0, NULL},
     /* the shared library of model processes (agreement §4; docs/library.md) */
-    {"GET", "/api/v1/library/processes", lt_api_library_search, LT_ACT_LIBRARY_READ, 0,
-     library_query},
+    {"GET", "/api/v1/library/processes", lt_api_library_search, LT_ACT_LIBRARY_READ,
+     LT_ROUTE_REPLICA, library_query},
     {"POST", "/api/v1/library/processes", lt_api_library_create, LT_ACT_LIBRARY_AUTHOR,
      LT_ROUTE_JSON_BODY | LT_ROUTE_IDEMPOTENT, NULL},
     {"GET", "/api/v1/library/processes/{key}", lt_api_library_process_get, LT_ACT_LIBRARY_READ, 0,
@@ -230,8 +234,8 @@ const lt_route lt_api_routes[] = {
      LT_ACT_LIBRARY_READ, 0, paging},
     {"GET", "/api/v1/library/reviews", lt_api_library_reviews, LT_ACT_LIBRARY_COMMENT, 0,
      library_status_query},
-    {"GET", "/api/v1/library/adoptions", lt_api_library_network, LT_ACT_LIBRARY_READ, 0,
-     network_query},
+    {"GET", "/api/v1/library/adoptions", lt_api_library_network, LT_ACT_LIBRARY_READ,
+     LT_ROUTE_REPLICA, network_query},
     {"GET", "/api/v1/regions/{region}/library/processes", lt_api_library_region_list,
      LT_ACT_REGION_READ, 0, library_status_query},
     {"POST", "/api/v1/regions/{region}/library/processes", lt_api_library_create,

@@ -101,8 +101,15 @@ int lt_authorize(lt_req *req, lt_resp *resp, const lt_route *route)
     } else if (!lt_access_allows(who, route->action, 0)) {
         return refuse(req, resp, route, LT_E_FORBIDDEN, "Your roles do not allow this.");
     }
-    const char *roles, *read_regions, *write_regions;
-    lt_identity_settings(req->arena, who, &roles, &read_regions, &write_regions);
-    lt_db_set_identity(req->app->db, who->user_id, roles, read_regions, write_regions);
+    lt_authorize_identity(req, route, req->app->db);
     return 0;
+}
+
+void lt_authorize_identity(lt_req *req, const lt_route *route, lt_db *db)
+{
+    if (!lt_action_needs_session(route->action) || !req->who || !req->who->user_id)
+        return;
+    const char *roles, *read_regions, *write_regions;
+    lt_identity_settings(req->arena, req->who, &roles, &read_regions, &write_regions);
+    lt_db_set_identity(db, req->who->user_id, roles, read_regions, write_regions);
 }

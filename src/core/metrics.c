@@ -28,6 +28,8 @@ struct counters {
     atomic_uint_fast64_t sum_us; /* summed durations, microseconds */
     atomic_uint_fast64_t workers_started;
     atomic_uint_fast64_t workers_died;
+    atomic_uint_fast64_t replica_reads;
+    atomic_uint_fast64_t replica_fallbacks;
 };
 
 static struct counters local;
@@ -70,6 +72,14 @@ void lt_metrics_worker_event(const char *event)
         atomic_fetch_add_explicit(&shared->workers_died, 1, memory_order_relaxed);
 }
 
+void lt_metrics_replica_event(const char *event)
+{
+    if (strcmp(event, "replica_read") == 0)
+        atomic_fetch_add_explicit(&shared->replica_reads, 1, memory_order_relaxed);
+    else if (strcmp(event, "replica_fallback") == 0)
+        atomic_fetch_add_explicit(&shared->replica_fallbacks, 1, memory_order_relaxed);
+}
+
 static unsigned long long load(atomic_uint_fast64_t *c)
 {
     return (unsigned long long)atomic_load_explicit(c, memory_order_relaxed);
@@ -107,4 +117,14 @@ void lt_metrics_render(lt_buf *out)
                   "# TYPE lotse_workers_died_total counter\n"
                   "lotse_workers_died_total %llu\n",
                   load(&shared->workers_started), load(&shared->workers_died));
+    lt_buf_printf(out,
+                  "# HELP lotse_replica_reads_total Requests of read-only routes answered from the"
+                  " read replica.\n"
+                  "# TYPE lotse_replica_reads_total counter\n"
+                  "lotse_replica_reads_total %llu\n"
+                  "# HELP lotse_replica_fallbacks_total Requests of read-only routes answered from"
+                  " the primary because the configured read replica could not answer.\n"
+                  "# TYPE lotse_replica_fallbacks_total counter\n"
+                  "lotse_replica_fallbacks_total %llu\n",
+                  load(&shared->replica_reads), load(&shared->replica_fallbacks));
 }

@@ -16,6 +16,10 @@
  * - A route that runs one read (lt_db_begin_single) skips BEGIN and COMMIT:
  *   a single statement is a transaction of its own, and the retry after a
  *   broken connection is safe because a read changed nothing.
+ * - A handle of a read replica (app.c) pauses longer between connection
+ *   attempts (lt_db_set_retry_pause): its requests go to the primary
+ *   meanwhile, and an unreachable host must not cost each of them a connect
+ *   timeout.
  */
 #include "lotse/db.h"
 
@@ -39,7 +43,10 @@ struct lt_db {
     char options[256]; /* libpq "options": -c name=value ... */
     PGconn *conn;
     int64_t failed_at_ms; /* last failed connect, 0: none */
+    int retry_pause_ms;   /* no new connect this long after a failed one */
     int tx_wanted, tx_open;
+    int tx_read_only;        /* the pending BEGIN is BEGIN READ ONLY */
+    int unavailable;         /* a statement since the last begin found no server */
     int tx_lost;             /* the connection broke while a transaction was open */
     int single;              /* lt_db_begin_single: 1 armed, 2 its one statement ran */
     const char *identity[4]; /* settings still to send, or identity[3] == NULL */
@@ -60,6 +67,7 @@ lt_db *lt_db_create(const char *conninfo)
     lt_db *db = calloc(1, sizeof *db);
     if (!db || !(db->conninfo = strdup(conninfo ? conninfo : "")))
         abort();
+    db->retry_pause_ms = RECONNECT_PAUSE_MS;
     return db;
 }
 
@@ -86,6 +94,11 @@ void lt_db_destroy(lt_db *db)
     free(db);
 }
 
+void lt_db_set_retry_pause(lt_db *db, int ms)
+{
+    db->retry_pause_ms = ms > 0 ? ms : RECONNECT_PAUSE_MS;
+}
+
 int lt_db_set_session_option(lt_db *db, const char *name, const char *value)
 {
     static const char safe[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.";
@@ -107,7 +120,7 @@ lt_db_status lt_db_ensure(lt_db *db)
     if (db->conn && PQstatus(db->conn) == CONNECTION_OK)
         return LT_DB_OK;
     disconnect(db);
-    if (db->failed_at_ms && now_ms() - db->failed_at_ms < RECONNECT_PAUSE_MS)
+    if (db->failed_at_ms && now_ms() - db->failed_at_ms < db->retry_pause_ms)
         return LT_DB_UNAVAILABLE;
     /* Our defaults first: with expand_dbname the caller's string overrides them. */
     const char *keys[] = {"connect_timeout", "application_name", "options", "dbname", NULL};
@@ -187,7 +200,8 @@ static PGresult *send_pipeline(lt_db *db, struct stmt *s, const char *sql, int n
         return NULL;
     int ok = 1;
     if (begin)
-        ok = ok && PQsendQueryParams(c, "BEGIN", 0, NULL, NULL, NULL, NULL, 0);
+        ok = ok && PQsendQueryParams(c, db->tx_read_only ? "BEGIN READ ONLY" : "BEGIN", 0, NULL,
+                                     NULL, NULL, NULL, 0);
     if (identity)
         ok = ok && PQsendQueryParams(c,
                                      "SELECT set_config('lotse.user_id', $1, true),"
@@ -262,7 +276,7 @@ lt_db_status lt_db_exec(lt_db *db, lt_arena *a, PGresult **res, const char *sql,
     for (int attempt = 0; attempt < 2; attempt++) {
         int fresh_tx = !db->tx_open;
         if (lt_db_ensure(db) != LT_DB_OK)
-            return LT_DB_UNAVAILABLE;
+            break;
         int failed;
         PGresult *r = send_pipeline(db, stmt_for(db, sql), sql, n, params, &failed);
         if (!failed) {
@@ -279,6 +293,7 @@ lt_db_status lt_db_exec(lt_db *db, lt_arena *a, PGresult **res, const char *sql,
         if (!fresh_tx)
             break; /* part of the transaction is lost: the request must fail */
     }
+    db->unavailable = 1;
     return LT_DB_UNAVAILABLE;
 }
 
@@ -297,11 +312,14 @@ lt_db_status lt_db_stream(lt_db *db, lt_arena *a, const char *sql, int n, const 
         snprintf(db->sqlstate, sizeof db->sqlstate, "LT001");
         return LT_DB_ERROR;
     }
-    if (lt_db_ensure(db) != LT_DB_OK)
+    if (lt_db_ensure(db) != LT_DB_OK) {
+        db->unavailable = 1;
         return LT_DB_UNAVAILABLE;
+    }
     PGconn *c = db->conn;
     if (!PQsendQueryParams(c, sql, n, NULL, params, NULL, NULL, 0) || !PQsetSingleRowMode(c)) {
         disconnect(db);
+        db->unavailable = 1;
         return LT_DB_UNAVAILABLE;
     }
     if (db->single)
@@ -323,16 +341,27 @@ lt_db_status lt_db_stream(lt_db *db, lt_arena *a, const char *sql, int n, const 
             return LT_DB_ERROR;
         }
     }
-    if (status == LT_DB_UNAVAILABLE)
+    if (status == LT_DB_UNAVAILABLE) {
         disconnect(db);
+        db->unavailable = 1;
+    }
     return status;
 }
 
 lt_db_status lt_db_begin(lt_db *db)
 {
     db->tx_wanted = 1;
+    db->tx_read_only = 0;
     db->tx_lost = 0;
+    db->unavailable = 0;
     db->identity[3] = NULL;
+    return LT_DB_OK;
+}
+
+lt_db_status lt_db_begin_read_only(lt_db *db)
+{
+    lt_db_begin(db);
+    db->tx_read_only = 1;
     return LT_DB_OK;
 }
 
@@ -349,6 +378,7 @@ lt_db_status lt_db_begin_single(lt_db *db)
 {
     db->tx_wanted = 0;
     db->tx_lost = 0;
+    db->unavailable = 0;
     db->single = 1;
     return LT_DB_OK;
 }
@@ -400,4 +430,9 @@ const char *lt_db_sqlstate(const lt_db *db)
 bool lt_db_in_tx(const lt_db *db)
 {
     return db->tx_open;
+}
+
+bool lt_db_was_unavailable(const lt_db *db)
+{
+    return db->unavailable;
 }

@@ -8,6 +8,14 @@
  * of a LT_ROUTE_IDEMPOTENT route, then the handler.)
  * A handler's success is only sent once COMMIT has succeeded; a failed commit
  * turns the answer into 503 (database gone) or 500.
+ *
+ * A LT_ROUTE_REPLICA route takes two transactions: authorization on the
+ * primary, committed at once (the session lookup refreshes the session's idle
+ * clock, which a hot standby cannot write), then the handler alone in a READ
+ * ONLY transaction under the same identity - on the replica when one is
+ * configured and answers, else on the primary. The handler reads through
+ * req->app->db and never knows which one it got; the answer does
+ * (X-Lotse-Read-From, and the replica's lag in X-Lotse-Replica-Lag-Ms).
  */
 #include "lotse/app.h"
 #include "lotse/api.h"
@@ -26,16 +34,30 @@
 #include <string.h>
 #include <time.h>
 
+/* A replica that could not answer is asked again after this long; until then
+ * its routes read the primary without waiting for it. */
+#define REPLICA_RETRY_PAUSE_MS 5000
+
+static lt_db *database(const lt_config *cfg, const char *conninfo)
+{
+    lt_db *db = lt_db_create(conninfo);
+    char days[16];
+    snprintf(days, sizeof days, "%d", cfg->notice_min_lead_days);
+    lt_db_set_session_option(db, "lotse.notice_min_lead_days", days);
+    return db;
+}
+
 lt_app *lt_app_create(const lt_config *cfg)
 {
     lt_app *app = calloc(1, sizeof *app);
     if (!app)
         abort();
     app->cfg = cfg;
-    app->db = lt_db_create(cfg->database);
-    char days[16];
-    snprintf(days, sizeof days, "%d", cfg->notice_min_lead_days);
-    lt_db_set_session_option(app->db, "lotse.notice_min_lead_days", days);
+    app->primary = app->db = database(cfg, cfg->database);
+    if (cfg->read_database && *cfg->read_database) {
+        app->replica = database(cfg, cfg->read_database);
+        lt_db_set_retry_pause(app->replica, REPLICA_RETRY_PAUSE_MS);
+    }
     lt_password_limit_set(cfg->max_password_hashes); /* the same value from every thread */
     return app;
 }
@@ -44,7 +66,8 @@ void lt_app_destroy(lt_app *app)
 {
     if (!app)
         return;
-    lt_db_destroy(app->db);
+    lt_db_destroy(app->primary);
+    lt_db_destroy(app->replica);
     lt_signing_key_free(app->signing_key);
     free(app);
 }
@@ -116,10 +139,10 @@ static int authorized_handler(lt_app *app, const lt_route *route, lt_req *req, l
  * handler ran. The rest follows only once the transaction committed (an
  * export's audit entry is part of it); otherwise the answer is broken off.
  */
-static int finish_stream(lt_app *app, lt_req *req, lt_resp *resp, int status)
+static int finish_stream(lt_db *db, lt_req *req, lt_resp *resp, int status)
 {
-    if (status >= 400 || resp->broken || lt_db_commit(app->db) != LT_DB_OK) {
-        lt_db_rollback(app->db);
+    if (status >= 400 || resp->broken || lt_db_commit(db) != LT_DB_OK) {
+        lt_db_rollback(db);
         resp->broken = true;
         return status;
     }
@@ -127,31 +150,157 @@ static int finish_stream(lt_app *app, lt_req *req, lt_resp *resp, int status)
     return status;
 }
 
+/* Ends the transaction on db that the handler (or a refusal) answered status in. */
+static int finish(lt_db *db, lt_req *req, lt_resp *resp, int status)
+{
+    if (resp->streamed)
+        return finish_stream(db, req, resp, status);
+    if (status >= 400 && !resp->keep_writes) {
+        lt_db_rollback(db);
+        return status;
+    }
+    lt_db_status st = lt_db_commit(db);
+    if (st == LT_DB_OK)
+        return status;
+    if (status >= 400) { /* a refusal whose traces could not be kept is still a refusal */
+        lt_db_rollback(db);
+        return status;
+    }
+    lt_db_rollback(db);
+    lt_resp_init(resp, req->arena); /* the handler's success must not leak out */
+    return lt_api_db_problem(req, resp, st);
+}
+
+/* ---- routes that may read from the replica (LT_ROUTE_REPLICA) ---- */
+
+/*
+ * How far the replica may be behind, in whole milliseconds, as text: 0 on a
+ * server that is not in recovery, and on a standby that streams and has
+ * replayed all it received; otherwise the time since the last transaction it
+ * replayed was committed (an upper bound: everything committed before then is
+ * there). NULL when the replica cannot be asked, or cannot tell (it has
+ * replayed nothing since it started).
+ */
+static const char *replica_lag(lt_app *app, lt_req *req)
+{
+    PGresult *res;
+    lt_db_status st =
+        lt_db_exec(app->replica, req->arena, &res,
+                   "SELECT CASE WHEN NOT pg_is_in_recovery() THEN 0"
+                   " WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn()"
+                   "  AND EXISTS (SELECT 1 FROM pg_stat_wal_receiver) THEN 0"
+                   " ELSE greatest(0, ceil(1000 * extract(epoch FROM"
+                   "  clock_timestamp() - pg_last_xact_replay_timestamp())))::bigint END",
+                   0, NULL);
+    if (st != LT_DB_OK || PQntuples(res) != 1 || PQgetisnull(res, 0, 0))
+        return NULL;
+    return lt_arena_strdup(req->arena, PQgetvalue(res, 0, 0));
+}
+
+/* The handler failed because of the replica, not of the request: it could not be
+ * reached, or cancelled the read for a conflict with the WAL it replays (class 40). */
+static bool replica_failed(lt_db *replica)
+{
+    return lt_db_was_unavailable(replica) || strncmp(lt_db_sqlstate(replica), "40", 2) == 0;
+}
+
+/*
+ * Runs the handler in a read-only transaction on db, under the caller's
+ * identity. On the replica, returns -1 with nothing sent and resp as it was
+ * when the replica cannot answer, and sets *why; the caller then asks the
+ * primary. A read-only transaction has nothing to commit: it ends with ROLLBACK,
+ * which cannot fail, so a replica lost after the last read costs no answer.
+ */
+static int read_on(lt_app *app, lt_db *db, const lt_route *route, lt_req *req, lt_resp *resp,
+                   const char **why)
+{
+    bool replica = db == app->replica;
+    lt_db_begin_read_only(db);
+    lt_authorize_identity(req, route, db);
+    if (replica) {
+        const char *lag = replica_lag(app, req);
+        if (!lag) {
+            *why = lt_db_was_unavailable(db) ? "is unreachable" : "cannot tell its replication lag";
+            lt_db_rollback(db);
+            return -1;
+        }
+        lt_resp_header(resp, "X-Lotse-Read-From", "replica");
+        lt_resp_header(resp, "X-Lotse-Replica-Lag-Ms", lag);
+    } else {
+        lt_resp_header(resp, "X-Lotse-Read-From", "primary");
+    }
+    app->db = db;
+    int status = route->handler(req, resp);
+    app->db = app->primary;
+    if (replica && !resp->streamed && replica_failed(db)) {
+        *why = lt_db_was_unavailable(db) ? "lost the connection"
+                                         : "cancelled the read (a conflict with recovery)";
+        lt_db_rollback(db);
+        lt_resp_init(resp, req->arena); /* its problem answer is not the request's */
+        return -1;
+    }
+    lt_db_rollback(db);
+    if (resp->streamed) {
+        if (status >= 400 || resp->broken)
+            resp->broken = true;
+        else
+            lt_resp_flush(req, resp);
+    }
+    return status;
+}
+
+/* Counts where a replica route read, and logs when this thread's replica stops
+ * or starts answering (once per change, not per request). */
+static void note_replica(lt_app *app, bool answered, const char *why)
+{
+    lt_metrics_replica_event(answered ? "replica_read" : "replica_fallback");
+    if (answered == !app->replica_failing)
+        return;
+    app->replica_failing = !answered;
+    if (answered)
+        lt_log_event("info", "replica_back", "the read replica answers again");
+    else
+        lt_log_event("warn", "replica_fallback",
+                     "the read replica %s: its routes read the primary, and it is asked again"
+                     " after %d ms",
+                     why, REPLICA_RETRY_PAUSE_MS);
+}
+
+static int run_read_route(lt_app *app, const lt_route *route, lt_req *req, lt_resp *resp)
+{
+    lt_db_begin(app->primary);
+    int status = lt_authorize(req, resp, route);
+    if (status == 0)
+        status = parse_body(app, route, req, resp);
+    if (status)
+        return finish(app->primary, req, resp, status);
+    lt_db_status st = lt_db_commit(app->primary);
+    if (st != LT_DB_OK) {
+        lt_db_rollback(app->primary);
+        return lt_api_db_problem(req, resp, st);
+    }
+    const char *why = NULL;
+    if (app->replica) {
+        status = read_on(app, app->replica, route, req, resp, &why);
+        note_replica(app, status >= 0, why);
+        if (status >= 0)
+            return status;
+    }
+    return read_on(app, app->primary, route, req, resp, &why);
+}
+
 static int run_in_transaction(lt_app *app, const lt_route *route, lt_req *req, lt_resp *resp)
 {
     if (route->flags & LT_ROUTE_NO_DB)
         return authorized_handler(app, route, req, resp);
+    if (route->flags & LT_ROUTE_REPLICA)
+        return run_read_route(app, route, req, resp);
     if (route->flags & LT_ROUTE_ONE_READ)
         lt_db_begin_single(app->db);
     else
         lt_db_begin(app->db);
     int status = authorized_handler(app, route, req, resp);
-    if (resp->streamed)
-        return finish_stream(app, req, resp, status);
-    if (status >= 400 && !resp->keep_writes) {
-        lt_db_rollback(app->db);
-        return status;
-    }
-    lt_db_status st = lt_db_commit(app->db);
-    if (st == LT_DB_OK)
-        return status;
-    if (status >= 400) { /* a refusal whose traces could not be kept is still a refusal */
-        lt_db_rollback(app->db);
-        return status;
-    }
-    lt_db_rollback(app->db);
-    lt_resp_init(resp, req->arena); /* the handler's success must not leak out */
-    return lt_api_db_problem(req, resp, st);
+    return finish(app->db, req, resp, status);
 }
 
 static int dispatch(lt_app *app, lt_req *req, lt_resp *resp)

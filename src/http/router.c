@@ -154,6 +154,12 @@ int lt_router_check(const lt_route *routes, size_t n, char *err, size_t errlen)
         else if ((r->flags & LT_ROUTE_IDEMPOTENT) &&
                  (strcmp(r->method, "POST") != 0 || r->action == LT_ACT_PUBLIC))
             problem = "is idempotent, which needs a POST with a signed-in caller";
+        else if ((r->flags & LT_ROUTE_REPLICA) &&
+                 (strcmp(r->method, "GET") != 0 ||
+                  (r->flags & (LT_ROUTE_ONE_READ | LT_ROUTE_NO_DB)) ||
+                  lt_action_guards_personal_data(r->action)))
+            problem = "may read from the replica, which needs a GET with a transaction that "
+                      "writes nothing (no audited read of personal data)";
         if (problem) {
             snprintf(err, errlen, "route %s %s %s", r->method, r->pattern, problem);
             return -1;

@@ -32,6 +32,7 @@ static int cleanup(void **state)
     path[0] = '\0';
     unsetenv("LOTSE_WORKERS");
     unsetenv("LOTSE_DATABASE");
+    unsetenv("LOTSE_READ_DATABASE");
     unsetenv("LOTSE_LISTEN");
     return 0;
 }
@@ -50,6 +51,7 @@ static void defaults_match_the_header(void **state)
     assert_int_equal(c.threads, 8);
     assert_int_equal(c.backlog, 128);
     assert_string_equal(c.database, "");
+    assert_string_equal(c.read_database, ""); /* no replica: everything reads the primary */
     assert_int_equal(c.max_body, 1048576);
     assert_int_equal(c.max_json_depth, 64);
     assert_string_equal(c.log, "-");
@@ -121,12 +123,14 @@ static void environment_overrides_the_file(void **state)
     (void)state;
     lt_config c;
     char err[256] = "";
-    file_with("workers = 4\ndatabase = from-file\n");
+    file_with("workers = 4\ndatabase = from-file\nread_database = replica-from-file\n");
     setenv("LOTSE_WORKERS", "7", 1);
     setenv("LOTSE_DATABASE", "\"kept literally\"", 1);
+    setenv("LOTSE_READ_DATABASE", "host=standby dbname=lotse", 1);
     assert_int_equal(lt_config_load(&c, path, err, sizeof err), 0);
     assert_int_equal(c.workers, 7);
     assert_string_equal(c.database, "\"kept literally\"");
+    assert_string_equal(c.read_database, "host=standby dbname=lotse");
     lt_config_free(&c);
 }
 

@@ -106,6 +106,20 @@ static void worker_events_are_counted(void **state)
     assert_true(render_sample("lotse_workers_died_total") == died + 1);
 }
 
+static void replica_reads_and_fallbacks_are_counted(void **state)
+{
+    (void)state;
+    double reads = render_sample("lotse_replica_reads_total");
+    double fallbacks = render_sample("lotse_replica_fallbacks_total");
+    assert_true(reads >= 0 && fallbacks >= 0); /* both series are always there */
+    lt_metrics_replica_event("replica_read");
+    lt_metrics_replica_event("replica_fallback");
+    lt_metrics_replica_event("replica_fallback");
+    lt_metrics_replica_event("something_else");
+    assert_true(render_sample("lotse_replica_reads_total") == reads + 1);
+    assert_true(render_sample("lotse_replica_fallbacks_total") == fallbacks + 2);
+}
+
 /* Last: after lt_metrics_init the counters start again from zero, in shared memory. */
 static void children_count_into_the_shared_page(void **state)
 {
@@ -134,6 +148,7 @@ int main(void)
         cmocka_unit_test(histogram_buckets_are_cumulative),
         cmocka_unit_test(exposition_has_help_and_type),
         cmocka_unit_test(worker_events_are_counted),
+        cmocka_unit_test(replica_reads_and_fallbacks_are_counted),
         cmocka_unit_test(children_count_into_the_shared_page),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -175,6 +175,34 @@ static void refuses_a_route_table_with_an_undeclared_or_inconsistent_action(void
     assert_int_equal(lt_router_check(fine, 2, err, sizeof err), 0);
 }
 
+static void refuses_a_replica_route_that_could_write(void **state)
+{
+    (void)state;
+    char err[256];
+    const lt_route post[] = {{"POST", "/api/v1/library/processes", handler, LT_ACT_LIBRARY_AUTHOR,
+                              LT_ROUTE_REPLICA, NULL}};
+    assert_int_equal(lt_router_check(post, 1, err, sizeof err), -1);
+    assert_non_null(strstr(err, "POST /api/v1/library/processes may read from the replica"));
+    const lt_route put[] = {{"PUT", "/api/v1/regions/{region}/x", handler, LT_ACT_REGION_WRITE,
+                             LT_ROUTE_REPLICA, NULL}};
+    assert_int_equal(lt_router_check(put, 1, err, sizeof err), -1);
+    /* reading participants or a data subject's records is audited: a write */
+    const lt_route audited[] = {{"GET", "/api/v1/regions/{region}/activities/{id}/participants",
+                                 handler, LT_ACT_PARTICIPANTS_READ, LT_ROUTE_REPLICA, NULL}};
+    assert_int_equal(lt_router_check(audited, 1, err, sizeof err), -1);
+    /* without a transaction there is nothing to move to the replica */
+    const lt_route one_read[] = {
+        {"GET", "/api/v1/x", handler, LT_ACT_PUBLIC, LT_ROUTE_ONE_READ | LT_ROUTE_REPLICA, NULL}};
+    assert_int_equal(lt_router_check(one_read, 1, err, sizeof err), -1);
+    const lt_route no_db[] = {
+        {"GET", "/api/v1/x", handler, LT_ACT_PUBLIC, LT_ROUTE_NO_DB | LT_ROUTE_REPLICA, NULL}};
+    assert_int_equal(lt_router_check(no_db, 1, err, sizeof err), -1);
+    const lt_route fine[] = {
+        {"GET", "/api/v1/library/processes", handler, LT_ACT_LIBRARY_READ, LT_ROUTE_REPLICA, NULL},
+        {"GET", "/api/v1/regions/{region}/x", handler, LT_ACT_REGION_READ, LT_ROUTE_REPLICA, NULL}};
+    assert_int_equal(lt_router_check(fine, 2, err, sizeof err), 0);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -188,6 +216,7 @@ int main(void)
         T(distinguishes_unknown_path_from_unknown_method),
         T(does_not_allocate_when_nothing_matches),
         cmocka_unit_test(refuses_a_route_table_with_an_undeclared_or_inconsistent_action),
+        cmocka_unit_test(refuses_a_replica_route_that_could_write),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -244,6 +244,12 @@ max_connections = 100
 log_line_prefix = '%m [%p] %q%u@%d '
 log_min_messages = warning
 log_connections = off
+# A hot standby may stream from this cluster (pg_basebackup -R over the socket, as
+# postgres: initdb's pg_hba.conf has "local replication all trust"); the read
+# replica's end-to-end test makes one. These are PostgreSQL's defaults, kept here
+# so that nobody lowers them unawares.
+wal_level = replica
+max_wal_senders = 4
 CONF
 }
 
