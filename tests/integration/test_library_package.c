@@ -4,8 +4,12 @@
  * gives the same bytes and verifies with the server's key; a draft is not
  * packaged; an import keeps its provenance; a package with one byte changed,
  * or signed by a key the region does not trust, is refused whole with nothing
- * stored, and is taken once the region trusts that key.
+ * stored, and is taken once the region trusts that key; hostile archives
+ * (a path-traversal name, duplicate names, a zip bomb, a truncated file, a
+ * record with a cycle or an unknown field, properly signed) are each refused
+ * with a problem naming the reason.
  */
+#include "../unit/package_craft.h"
 #include "library_fixture.h"
 #include "lotse/package.h"
 #include "lotse/signing.h"
@@ -254,6 +258,117 @@ static void a_changed_or_foreign_package_is_refused_until_its_key_is_trusted(voi
     lt_signing_key_free(foreign);
 }
 
+/* The four signed contents of the seed's package, read back with the server's key. */
+static void seed_contents(lt_package_file content[4], lt_buf *zip)
+{
+    lt_resp resp;
+    assert_int_equal(
+        lib_call(COORD_A, &resp, "GET", package_uri(seed_key, seed_version), NULL, NULL), 200);
+    lt_buf_init(zip, th_group_arena);
+    lt_buf_append(zip, resp.body.data, resp.body.len);
+    lt_public_key *k = server_key();
+    const lt_public_key *trusted[] = {k};
+    lt_package pkg;
+    lt_package_failure fail = {0};
+    assert_int_equal(
+        lt_package_read(th_group_arena, zip->data, zip->len, trusted, 1, NULL, &pkg, &fail),
+        LT_PKG_OK);
+    lt_public_key_free(k);
+    for (int i = 0; i < 4; i++)
+        content[i] = pkg.files[i];
+}
+
+/* Posts zip and expects status with the problem's reason (NULL: a 400 naming field). */
+static void expect_refusal(const lt_buf *zip, int status, const char *reason, const char *field)
+{
+    lt_resp resp;
+    int before = processes();
+    const char *uri = lt_arena_printf(
+        th_group_arena, "/api/v1/regions/" REGION "/library/imports?key=%s", lib_key("boese"));
+    int got = post_zip(COORD_A, &resp, uri, zip->data, zip->len);
+    if (got != status)
+        fail_msg("status %d, want %d: %s", got, status, resp.body.data);
+    assert_string_equal(resp.content_type, "application/problem+json");
+    json_t *p = lib_json(&resp);
+    if (reason)
+        assert_string_equal(lib_str(p, "reason"), reason);
+    if (field && !lib_error(p, field))
+        fail_msg("no error for %s: %s", field, resp.body.data);
+    assert_int_equal(processes(), before);
+}
+
+static void hostile_packages_are_refused_with_their_reason(void **state)
+{
+    (void)state;
+    lt_package_file content[4];
+    lt_buf good;
+    seed_contents(content, &good);
+    char err[256];
+    lt_signing_key *key = lt_signing_key_load(getenv("LOTSE_SIGNING_KEY"), err, sizeof err);
+    assert_non_null(key);
+    craft_entry e[7];
+    craft_package_files(th_group_arena, content, key, e);
+
+    lt_buf zip;
+    lt_buf_init(&zip, th_group_arena);
+    e[6] = (craft_entry){.name = "../x", .data = "x", .len = 1};
+    craft_zip(e, 7, &zip);
+    expect_refusal(&zip, 422, "unsafe-name", NULL);
+
+    lt_buf_reset(&zip);
+    e[6] = (craft_entry){.name = "process.jsoX", .data = "{}", .len = 2};
+    craft_zip(e, 7, &zip);
+    size_t local, central;
+    assert_int_equal(craft_find_headers(&zip, "process.jsoX", &local, &central), 2);
+    zip.data[local + 30 + 11] = 'n';
+    zip.data[central + 46 + 11] = 'n';
+    expect_refusal(&zip, 422, "duplicate-name", NULL);
+
+    /* a zip bomb: process.bpmn declares 1 GB */
+    lt_buf_reset(&zip);
+    craft_zip(e, 6, &zip);
+    assert_int_equal(craft_find_headers(&zip, LT_PACKAGE_BPMN, &local, &central), 2);
+    craft_put32(&zip, local + 22, 1u << 30);
+    craft_put32(&zip, central + 24, 1u << 30);
+    expect_refusal(&zip, 413, "too-large", NULL);
+
+    /* cut in half */
+    lt_buf half = good;
+    half.len = good.len / 2;
+    expect_refusal(&half, 422, "not-zip", NULL);
+
+    /* signed properly, but the record's steps run in a circle, or it has a field too many */
+    json_t *record = json_loadb((const char *)content[2].data, content[2].len, 0, NULL);
+    json_t *steps = json_object_get(record, "steps");
+    json_t *last = json_array_get(steps, json_array_size(steps) - 1);
+    json_array_append(json_object_get(json_array_get(steps, 0), "predecessors"),
+                      json_object_get(last, "id"));
+    lt_package_file changed[4];
+    memcpy(changed, content, sizeof changed);
+    char *text = json_dumps(record, JSON_INDENT(2));
+    changed[2].data = (const unsigned char *)lt_arena_strdup(th_group_arena, text);
+    changed[2].len = strlen(text);
+    free(text);
+    craft_package_files(th_group_arena, changed, key, e);
+    lt_buf_reset(&zip);
+    craft_zip(e, 6, &zip);
+    expect_refusal(&zip, 400, NULL, "steps[0].predecessors");
+    json_decref(record);
+
+    record = json_loadb((const char *)content[2].data, content[2].len, 0, NULL);
+    json_object_set_new(record, "farbe", json_string("rot"));
+    text = json_dumps(record, JSON_INDENT(2));
+    changed[2].data = (const unsigned char *)lt_arena_strdup(th_group_arena, text);
+    changed[2].len = strlen(text);
+    free(text);
+    json_decref(record);
+    craft_package_files(th_group_arena, changed, key, e);
+    lt_buf_reset(&zip);
+    craft_zip(e, 6, &zip);
+    expect_refusal(&zip, 400, NULL, "farbe");
+    lt_signing_key_free(key);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -261,6 +376,7 @@ int main(void)
         cmocka_unit_test(a_draft_is_not_packaged),
         cmocka_unit_test(an_import_makes_a_draft_that_remembers_its_source),
         cmocka_unit_test(a_changed_or_foreign_package_is_refused_until_its_key_is_trusted),
+        cmocka_unit_test(hostile_packages_are_refused_with_their_reason),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
