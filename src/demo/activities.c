@@ -43,7 +43,7 @@ static int32_t activity_day(lt_rand *r, const lt_demo *d)
         int y, m, dd;
         demo_civil_from_days(day, &y, &m, &dd);
         bool holiday = m == 8 || (m == 12 && dd >= 20) || (m == 1 && dd <= 6);
-        if (demo_weekday(day) < 5 && !(holiday && lt_rand_percent(r, 70)))
+        if (demo_weekday(day) < 5 && !demo_holiday(day) && !(holiday && lt_rand_percent(r, 70)))
             break;
     }
     return day;
@@ -114,6 +114,8 @@ void demo_plan_activities(lt_demo *d, demo_region_plan *g)
             int32_t lead = lt_rand_percent(&r, 85) ? 14 + (int32_t)lt_rand_below(&r, 57)
                                                    : 1 + (int32_t)lt_rand_below(&r, 13);
             int32_t sent = a->starts - lead;
+            while (demo_weekday(sent) >= 5 || demo_holiday(sent)) /* sent on a working day */
+                sent--;
             if (sent > d->p.until)
                 sent = d->p.until - (int32_t)lt_rand_below(&r, 4);
             if (sent < d->first)
@@ -223,7 +225,7 @@ void demo_write_cost_splits(lt_demo *d, demo_out *o)
             demo_rand(&r, g->key, ST_COST_SPLIT, (uint64_t)i);
             if (!joint_event(a) || !lt_rand_percent(&r, 55))
                 continue;
-            long euros = is_kind(a, "network_meeting") ? (long)lt_rand_below(&r, 501)
+            long euros = is_kind(a, "network_meeting") ? 50 + (long)lt_rand_below(&r, 451)
                          : is_kind(a, "workshop")      ? 300 + (long)lt_rand_below(&r, 2701)
                                                        : 1000 + (long)lt_rand_below(&r, 14001);
             long long cents = (long long)(euros / 50 * 50) * 100;

@@ -134,8 +134,10 @@ static void plan_areas(lt_arena *a, demo_region_plan *g)
             place += 6;
         else if (strncmp(place, "StädteRegion ", 14) == 0)
             place += 14;
-        if (!strstr(place, "Kreis") && !strstr(place, "kreis") && !strchr(place, ' '))
+        if (!strstr(place, "Kreis") && !strstr(place, "kreis") && !strchr(place, ' ')) {
             g->places[g->n_places++] = place;
+            g->location_place[g->n_locations - 1] = place;
+        }
     }
     if (g->n_locations == 0)
         g->locations[g->n_locations++] = region->name;
@@ -315,7 +317,8 @@ void demo_company_traits(const lt_demo *d, const demo_region_plan *g, long i, de
         i < known ? d->first : d->first + (int32_t)((long long)(i - known) * d->n_days / later);
     c->size_class = demo_pick(&r, demo_size_classes, demo_n_size_classes);
     c->sector = demo_pick(&r, demo_sectors, demo_n_sectors)[0];
-    c->location = g->locations[lt_rand_below(&r, (uint64_t)g->n_locations)];
+    c->location_index = (int)lt_rand_below(&r, (uint64_t)g->n_locations);
+    c->location = g->locations[c->location_index];
     c->name[0] = '\0';
 }
 
@@ -324,9 +327,9 @@ void demo_company_full(const lt_demo *d, const demo_region_plan *g, long i, demo
     demo_company_traits(d, g, i, c);
     lt_rand r;
     demo_rand(&r, g->key, ST_COMPANY_NAME, (uint64_t)i);
-    const char *place =
-        g->n_places > 0 ? g->places[lt_rand_below(&r, (uint64_t)g->n_places)] : NULL;
-    demo_company_name(&r, c->sector, c->size_class, place, c->name, sizeof c->name);
+    /* "Stahlbau Hamm" is in Hamm; a company in a district takes no place name */
+    demo_company_name(&r, c->sector, c->size_class, g->location_place[c->location_index], c->name,
+                      sizeof c->name);
 }
 
 long demo_companies_known_by(const lt_demo *d, const demo_region_plan *g, int32_t day)

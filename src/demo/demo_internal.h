@@ -55,6 +55,10 @@ void out_row_end(demo_out *o);
 int32_t demo_days_from_civil(int y, int m, int d);
 void demo_civil_from_days(int32_t days, int *y, int *m, int *d);
 int demo_weekday(int32_t days); /* 0 Monday .. 6 Sunday */
+/* A public holiday in North Rhine-Westphalia (New Year, Good Friday, Easter
+ * Monday, 1 May, Ascension, Whit Monday, Corpus Christi, 3 October,
+ * All Saints, Christmas). */
+bool demo_holiday(int32_t days);
 
 /* ------------------------------------------------------------ ids and streams */
 
@@ -244,6 +248,7 @@ typedef struct demo_region_plan {
     int n_locations;
     const char *places[16]; /* the areas that are towns: usable in a company name */
     int n_places;
+    const char *location_place[16]; /* the place of each location, or NULL */
     demo_offer *offers;
     int n_offers;
     demo_contact *contacts;
@@ -281,6 +286,7 @@ typedef struct demo_company {
     const char *size_class;
     char sector;
     const char *location;
+    int location_index;
     char name[160];
 } demo_company;
 void demo_company_traits(const lt_demo *d, const demo_region_plan *g, long i, demo_company *c);

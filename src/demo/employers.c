@@ -126,7 +126,9 @@ static long *inquiry_days(const lt_demo *d, const demo_region_plan *g)
     for (long t = 0; t < d->n_days; t++) {
         int y, m, day;
         demo_civil_from_days(d->first + (int32_t)t, &y, &m, &day);
-        uint64_t w = (uint64_t)season[m - 1] * weekday_share[demo_weekday(d->first + (int32_t)t)];
+        int32_t today = d->first + (int32_t)t;
+        unsigned weekday = demo_holiday(today) ? 3 : weekday_share[demo_weekday(today)];
+        uint64_t w = (uint64_t)season[m - 1] * weekday;
         w = w * (uint64_t)(100 + 30 * t / d->n_days) / 100;
         w = w * (uint64_t)(70 + lt_rand_below(&r, 61));
         weight[t] = w;

@@ -197,6 +197,31 @@ int demo_weekday(int32_t days)
     return (w + 3) % 7;
 }
 
+/* Easter Sunday of year y (the anonymous Gregorian algorithm). */
+static int32_t easter(int y)
+{
+    int a = y % 19, b = y / 100, c = y % 100, d = b / 4, e = b % 4, f = (b + 8) / 25;
+    int g = (b - f + 1) / 3, h = (19 * a + b - d - g + 15) % 30, i = c / 4, k = c % 4;
+    int l = (32 + 2 * e + 2 * i - h - k) % 7, m = (a + 11 * h + 22 * l) / 451;
+    int month = (h + l - 7 * m + 114) / 31, day = (h + l - 7 * m + 114) % 31 + 1;
+    return demo_days_from_civil(y, month, day);
+}
+
+bool demo_holiday(int32_t days)
+{
+    int y, m, d;
+    demo_civil_from_days(days, &y, &m, &d);
+    if ((m == 1 && d == 1) || (m == 5 && d == 1) || (m == 10 && d == 3) || (m == 11 && d == 1) ||
+        (m == 12 && (d == 25 || d == 26)))
+        return true;
+    static const int after_easter[] = {-2, 1, 39, 50, 60};
+    int32_t e = easter(y);
+    for (size_t i = 0; i < sizeof after_easter / sizeof after_easter[0]; i++)
+        if (days == e + after_easter[i])
+            return true;
+    return false;
+}
+
 bool lt_demo_parse_date(const char *text, int32_t *days)
 {
     int y, m, d, n = 0;

@@ -105,65 +105,66 @@ typedef struct company_pattern {
     char sector;
     const char *pattern;
     bool bare; /* a small firm often carries no legal form ("Bäckerei Schmitz") */
+    bool big;  /* never micro or small ("Klinikum") */
 } company_pattern;
 
 static const company_pattern patterns[] = {
-    {'Q', "Pflegedienst {W}", false},
-    {'Q', "Ambulanter Pflegedienst {L}", false},
-    {'Q', "Seniorenzentrum {P}", false},
-    {'Q', "Seniorenresidenz {W}", false},
-    {'Q', "Praxis Dr. {L}", true},
-    {'Q', "Zahnarztpraxis Dr. {L}", true},
-    {'Q', "Klinikum {P}", false},
-    {'Q', "Tagespflege {W}", false},
-    {'Q', "Intensivpflege {P}", false},
-    {'Q', "Physiotherapie {L}", true},
-    {'C', "Stahlbau {P}", false},
-    {'C', "{L} Metallbau", false},
-    {'C', "Maschinenbau {L}", false},
-    {'C', "Bäckerei {L}", true},
-    {'C', "Fleischerei {L}", true},
-    {'C', "{L} Kunststofftechnik", false},
-    {'C', "Präzisionsteile {P}", false},
-    {'C', "{L} & {M} Werkzeugbau", false},
-    {'C', "Gießerei {P}", false},
-    {'C', "Druckerei {L}", true},
-    {'F', "Bauunternehmung {L}", false},
-    {'F', "Elektro {L}", true},
-    {'F', "Dachdeckerei {L}", true},
-    {'F', "{L} Haustechnik", false},
-    {'F', "Tiefbau {P}", false},
-    {'F', "Malerbetrieb {L}", true},
-    {'F', "{L} Sanitär und Heizung", false},
-    {'F', "Gerüstbau {L}", false},
-    {'H', "Spedition {L}", false},
-    {'H', "{L} Logistik", false},
-    {'H', "Transporte {L}", true},
-    {'H', "{P} Logistik", false},
-    {'H', "Kurierdienst {L}", false},
-    {'I', "Hotel {W}", false},
-    {'I', "Restaurant {W}", true},
-    {'I', "Landgasthof {L}", true},
-    {'I', "{P} Gastronomie", false},
-    {'I', "Café {W}", true},
-    {'N', "{L} Gebäudereinigung", false},
-    {'N', "Personalservice {P}", false},
-    {'N', "Sicherheitsdienst {P}", false},
-    {'N', "Garten- und Landschaftsbau {L}", false},
-    {'G', "Autohaus {L}", false},
-    {'G', "{L} Großhandel", false},
-    {'G', "Baustoffhandel {P}", false},
-    {'M', "Ingenieurbüro {L}", true},
-    {'M', "Steuerberatung {L}", true},
-    {'M', "Architekturbüro {L} + {M}", true},
-    {'J', "{L} IT-Solutions", false},
-    {'J', "Softwarehaus {P}", false},
-    {'A', "Gärtnerei {L}", true},
-    {'A', "Hof {L}", true},
-    {'P', "Fahrschule {L}", true},
-    {'P', "Bildungszentrum {P}", false},
-    {'S', "Friseursalon {W}", true},
-    {'S', "Textilreinigung {L}", true},
+    {'Q', "Pflegedienst {W}", false, false},
+    {'Q', "Ambulanter Pflegedienst {L}", false, false},
+    {'Q', "Seniorenzentrum {P}", false, true},
+    {'Q', "Seniorenresidenz {W}", false, false},
+    {'Q', "Praxis Dr. {L}", true, false},
+    {'Q', "Zahnarztpraxis Dr. {L}", true, false},
+    {'Q', "Klinikum {P}", false, true},
+    {'Q', "Tagespflege {W}", false, false},
+    {'Q', "Intensivpflege {P}", false, false},
+    {'Q', "Physiotherapie {L}", true, false},
+    {'C', "Stahlbau {P}", false, true},
+    {'C', "{L} Metallbau", false, false},
+    {'C', "Maschinenbau {L}", false, false},
+    {'C', "Bäckerei {L}", true, false},
+    {'C', "Fleischerei {L}", true, false},
+    {'C', "{L} Kunststofftechnik", false, false},
+    {'C', "Präzisionsteile {P}", false, false},
+    {'C', "{L} & {M} Werkzeugbau", false, false},
+    {'C', "Gießerei {P}", false, true},
+    {'C', "Druckerei {L}", true, false},
+    {'F', "Bauunternehmung {L}", false, false},
+    {'F', "Elektro {L}", true, false},
+    {'F', "Dachdeckerei {L}", true, false},
+    {'F', "{L} Haustechnik", false, false},
+    {'F', "Tiefbau {P}", false, false},
+    {'F', "Malerbetrieb {L}", true, false},
+    {'F', "{L} Sanitär und Heizung", false, false},
+    {'F', "Gerüstbau {L}", false, false},
+    {'H', "Spedition {L}", false, false},
+    {'H', "{L} Logistik", false, false},
+    {'H', "Transporte {L}", true, false},
+    {'H', "{P} Logistik", false, false},
+    {'H', "Kurierdienst {L}", false, false},
+    {'I', "Hotel {W}", false, false},
+    {'I', "Restaurant {W}", true, false},
+    {'I', "Landgasthof {L}", true, false},
+    {'I', "{P} Gastronomie", false, false},
+    {'I', "Café {W}", true, false},
+    {'N', "{L} Gebäudereinigung", false, false},
+    {'N', "Personalservice {P}", false, false},
+    {'N', "Sicherheitsdienst {P}", false, false},
+    {'N', "Garten- und Landschaftsbau {L}", false, false},
+    {'G', "Autohaus {L}", false, false},
+    {'G', "{L} Großhandel", false, false},
+    {'G', "Baustoffhandel {P}", false, false},
+    {'M', "Ingenieurbüro {L}", true, false},
+    {'M', "Steuerberatung {L}", true, false},
+    {'M', "Architekturbüro {L} + {M}", true, false},
+    {'J', "{L} IT-Solutions", false, false},
+    {'J', "Softwarehaus {P}", false, false},
+    {'A', "Gärtnerei {L}", true, false},
+    {'A', "Hof {L}", true, false},
+    {'P', "Fahrschule {L}", true, false},
+    {'P', "Bildungszentrum {P}", false, false},
+    {'S', "Friseursalon {W}", true, false},
+    {'S', "Textilreinigung {L}", true, false},
 };
 
 static const demo_weighted forms_micro[] = {{"", 35}, {" e.K.", 20}, {" GmbH", 35}, {" GbR", 10}};
@@ -175,9 +176,11 @@ static const demo_weighted forms_large[] = {
     {" GmbH & Co. KG", 40}, {" AG", 30}, {" GmbH", 20}, {" SE", 10}};
 
 /* A pattern of the sector, and one naming a place only when there is one. */
-static bool pattern_fits(const company_pattern *p, char sector, const char *place)
+static bool pattern_fits(const company_pattern *p, char sector, const char *size_class,
+                         const char *place)
 {
-    return p->sector == sector && (place || !strstr(p->pattern, "{P}"));
+    bool big = strcmp(size_class, "medium") == 0 || strcmp(size_class, "large") == 0;
+    return p->sector == sector && (place || !strstr(p->pattern, "{P}")) && (big || !p->big);
 }
 
 void demo_company_name(lt_rand *r, char sector, const char *size_class, const char *place,
@@ -188,12 +191,12 @@ void demo_company_name(lt_rand *r, char sector, const char *size_class, const ch
         if (pass == 1)
             sector = 'N'; /* a section without patterns: business services */
         for (size_t i = 0; i < DEMO_N(patterns); i++)
-            n += pattern_fits(&patterns[i], sector, place);
+            n += pattern_fits(&patterns[i], sector, size_class, place);
     }
     size_t pick = lt_rand_below(r, n);
     const company_pattern *pat = &patterns[0];
     for (size_t i = 0; i < DEMO_N(patterns); i++) {
-        if (pattern_fits(&patterns[i], sector, place) && pick-- == 0) {
+        if (pattern_fits(&patterns[i], sector, size_class, place) && pick-- == 0) {
             pat = &patterns[i];
             break;
         }

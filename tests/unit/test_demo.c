@@ -319,6 +319,36 @@ static void companies_come_in_index_order(void **state)
     lt_demo_destroy(d);
 }
 
+static void company_names_fit_their_size_and_place(void **state)
+{
+    (void)state;
+    lt_demo *d = create(10, 1);
+    table c;
+    take(d, LT_DEMO_COMPANIES, &c);
+    long hospitals = 0, named_after_place = 0;
+    for (long r = 0; r < c.rows; r++) {
+        const char *name = at(&c, r, 2), *location = at(&c, r, 3), *size = at(&c, r, 4);
+        if (strncmp(name, "Klinikum ", 9) == 0) {
+            hospitals++;
+            assert_true(strcmp(size, "medium") == 0 || strcmp(size, "large") == 0);
+        }
+        /* "Stahlbau Hamm" is in Hamm: a place in a name is where the company is */
+        const demo_region_plan *g = &d->plans[atoi(at(&c, r, 0)) - 10];
+        for (int k = 0; k < g->n_locations; k++) {
+            const char *place = g->location_place[k];
+            if (place && strstr(name, place)) {
+                assert_string_equal(location, g->locations[k]);
+                named_after_place++;
+            }
+        }
+        assert_null(strstr(name, "Ennepe")); /* a district is no place in a name */
+    }
+    assert_true(hospitals > 0);
+    assert_true(named_after_place > c.rows / 20);
+    drop(&c);
+    lt_demo_destroy(d);
+}
+
 /* Finds the activity row of id; -1 if none. */
 static long find(const table *t, const char *id)
 {
@@ -473,6 +503,13 @@ static void text_is_escaped_for_copy_and_dates_are_checked(void **state)
     assert_false(lt_demo_parse_date("today", &d));
     assert_false(lt_demo_parse_date(NULL, &d));
     assert_int_equal(demo_weekday(day("2026-11-23")), 0); /* a Monday */
+    const char *holidays[] = {"2026-01-01", "2026-04-03", "2026-04-06", "2026-05-14",
+                              "2026-05-25", "2026-06-04", "2026-10-03", "2026-11-01",
+                              "2026-12-25", "2027-03-26", "2027-05-27"};
+    for (size_t i = 0; i < sizeof holidays / sizeof holidays[0]; i++)
+        assert_true(demo_holiday(day(holidays[i])));
+    assert_false(demo_holiday(day("2026-04-05") + 2)); /* the Tuesday after Easter */
+    assert_false(demo_holiday(day("2026-11-23")));
     char ascii[64];
     demo_ascii(ascii, sizeof ascii, "Gül Öztürk-Şahin");
     assert_string_equal(ascii, "gueloeztuerk-sahin");
@@ -487,6 +524,7 @@ int main(void)
         cmocka_unit_test(every_id_is_in_the_demo_range),
         cmocka_unit_test(inquiries_keep_the_rules_of_sql_0012),
         cmocka_unit_test(companies_come_in_index_order),
+        cmocka_unit_test(company_names_fit_their_size_and_place),
         cmocka_unit_test(participants_and_cost_splits_only_on_joint_events),
         cmocka_unit_test(published_offers_name_consenting_contacts_only),
         cmocka_unit_test(measures_get_statuses_and_notes_ending_at_their_change),
