@@ -327,16 +327,11 @@ int lt_cli_demo_data(PGconn *conn, int argc, char **argv)
         !demo_sql_do(conn, "COMMIT"))
         goto done;
     double took = seconds_since(&t0);
-    /* fresh statistics, so the first dashboards are planned on the loaded tables */
-    demo_sql_do(conn, "ANALYZE lotse.companies, lotse.inquiries, lotse.inquiry_obstacles,"
-                      " lotse.obstacles, lotse.activities, lotse.activity_notices,"
-                      " lotse.participants, lotse.measures, lotse.measure_progress,"
-                      " lotse.bulletin_reads");
     char from[16];
     format_day(from, sizeof from, first);
-    printf("loaded %lld demo records (%s to %s, %s) in %.1f s%s%s\n", loaded.total, from, a.until,
+    printf("loaded %lld demo records (%s to %s, %s) in %.1f s%s\n", loaded.total, from, a.until,
            present.total ? "replacing the earlier ones" : "none were present", took,
-           rebuilt ? "; rollups rebuilt" : "", "; statistics refreshed");
+           rebuilt ? "; rollups rebuilt" : "");
     return 0;
 done:
     PQclear(PQexec(conn, "ROLLBACK"));
