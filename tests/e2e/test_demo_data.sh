@@ -100,12 +100,8 @@ seeded_measures() {
 # ---------------------------------------------------------------- refusals
 cli demo-data --status
 expect_cli "the fixture starts without demo data" 0 "no demo data"
+# (other tests of the run may have changed some of them: compared at the end)
 seeded_before=$(seeded_measures)
-if [ "${seeded_before%%|*}" = "${seeded_before##*|}" ] && [ "${seeded_before##*|}" -ge 96 ]; then
-    ok "every seeded measure starts as planned ($seeded_before)"
-else
-    not_ok "every seeded measure starts as planned" "$seeded_before"
-fi
 cli demo-data
 expect_cli "no arguments: a usage error" 2 "give exactly one of"
 for bad in 0 -1 abc 1e9 nan; do
