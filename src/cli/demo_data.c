@@ -37,7 +37,7 @@
 
 #define DEFAULT_UNTIL "2026-09-30"
 /* pg_advisory_xact_lock key of this command: "lotsedem" */
-#define LOCK_KEY "7813586079420228973"
+#define LOCK_KEY "7813591917482239341"
 
 typedef struct demo_args {
     double scale;
@@ -88,8 +88,8 @@ static int parse(int argc, char **argv, demo_args *a)
         }
     }
     int32_t day;
-    if (!lt_demo_parse_date(a->until, &day))
-        return usage_error("--until must be a date YYYY-MM-DD, not", a->until);
+    if (!lt_demo_parse_date(a->until, &day) || strcmp(a->until, "2000-01-01") < 0)
+        return usage_error("--until must be a date YYYY-MM-DD from 2000-01-01 on, not", a->until);
     if (a->replace && !a->scale_given)
         return usage_error("--replace goes with --scale", NULL);
     if (a->remove + a->status + a->scale_given != 1)
@@ -101,33 +101,34 @@ static int parse(int argc, char **argv, demo_args *a)
  * has regions; the caller's transaction sees every region from here on. */
 static bool check_database(PGconn *conn)
 {
-    PGresult *r = demo_sql(conn,
-                           "SELECT to_regclass('lotse.regions') IS NOT NULL,"
-                           "       to_regclass('lotse.participants') IS NOT NULL",
-                           0, NULL);
+    PGresult *r = lt_cli_demo_sql(conn,
+                                  "SELECT to_regclass('lotse.regions') IS NOT NULL,"
+                                  "       to_regclass('lotse.participants') IS NOT NULL",
+                                  0, NULL);
     if (!r)
         return false;
     bool regions = PQgetvalue(r, 0, 0)[0] == 't', tables = PQgetvalue(r, 0, 1)[0] == 't';
     PQclear(r);
     if (!regions || !tables) {
-        demo_fail("the database is not migrated (%s is missing): run lotse migrate first",
-                  regions ? "lotse.participants" : "lotse.regions");
+        lt_cli_demo_fail("the database is not migrated (%s is missing): run lotse migrate first",
+                         regions ? "lotse.participants" : "lotse.regions");
         return false;
     }
-    r = demo_sql(conn,
-                 "SELECT count(*), set_config('lotse.region_ids', every, true),"
-                 "       set_config('lotse.write_region_ids', every, true),"
-                 "       set_config('lotse.roles', '', true), set_config('lotse.user_id', '', true)"
-                 "  FROM (SELECT '{' || coalesce(string_agg(id::text, ','), '') || '}' AS every"
-                 "          FROM lotse.regions) s, lotse.regions GROUP BY every",
-                 0, NULL);
+    r = lt_cli_demo_sql(
+        conn,
+        "SELECT count(*), set_config('lotse.region_ids', every, true),"
+        "       set_config('lotse.write_region_ids', every, true),"
+        "       set_config('lotse.roles', '', true), set_config('lotse.user_id', '', true)"
+        "  FROM (SELECT '{' || coalesce(string_agg(id::text, ','), '') || '}' AS every"
+        "          FROM lotse.regions) s, lotse.regions GROUP BY every",
+        0, NULL);
     if (!r)
         return false;
     bool any = PQntuples(r) > 0;
     PQclear(r);
     if (!any)
-        demo_fail("the database has no regions (lotse.regions is empty): run lotse migrate, "
-                  "whose sql/0002 adds them");
+        lt_cli_demo_fail("the database has no regions (lotse.regions is empty): run lotse migrate, "
+                         "whose sql/0002 adds them");
     return any;
 }
 
@@ -150,10 +151,10 @@ static void print_census(const char *lead, const demo_census *c)
 static bool audit(PGconn *conn, const char *action, const char *what)
 {
     const char *p[] = {action, what};
-    PGresult *r = demo_sql(conn,
-                           "INSERT INTO lotse.audit_log (region_id, user_id, action, entity,"
-                           " entity_id) VALUES (NULL, NULL, $1, 'demo_data', $2)",
-                           2, p);
+    PGresult *r = lt_cli_demo_sql(conn,
+                                  "INSERT INTO lotse.audit_log (region_id, user_id, action, entity,"
+                                  " entity_id) VALUES (NULL, NULL, $1, 'demo_data', $2)",
+                                  2, p);
     PQclear(r);
     return r != NULL;
 }
@@ -185,15 +186,15 @@ static bool load(PGconn *conn, const demo_args *a, demo_census *loaded, int32_t 
     int32_t until;
     lt_demo_parse_date(a->until, &until);
     const char *p[] = {a->until};
-    PGresult *today =
-        demo_sql(conn, "SELECT $1::date <= (now() AT TIME ZONE 'Europe/Berlin')::date", 1, p);
+    PGresult *today = lt_cli_demo_sql(
+        conn, "SELECT $1::date <= (now() AT TIME ZONE 'Europe/Berlin')::date", 1, p);
     if (!today)
         return false;
     bool past = PQgetvalue(today, 0, 0)[0] == 't';
     PQclear(today);
     if (!past) {
-        demo_fail("--until %s is in the future: an inquiry cannot be received after today",
-                  a->until);
+        lt_cli_demo_fail("--until %s is in the future: an inquiry cannot be received after today",
+                         a->until);
         return false;
     }
 
@@ -202,12 +203,13 @@ static bool load(PGconn *conn, const demo_args *a, demo_census *loaded, int32_t 
     lt_demo_region *regions = NULL;
     const char **areas = NULL;
     lt_demo_measure *measures = NULL;
-    PGresult *rr = demo_sql(conn, "SELECT id, slug, name FROM lotse.regions ORDER BY id", 0, NULL);
-    PGresult *ar = demo_sql(conn,
-                            "SELECT r.id, a.area FROM lotse.regions r"
-                            " CROSS JOIN LATERAL unnest(r.areas) WITH ORDINALITY a(area, n)"
-                            " ORDER BY r.id, a.n",
-                            0, NULL);
+    PGresult *rr =
+        lt_cli_demo_sql(conn, "SELECT id, slug, name FROM lotse.regions ORDER BY id", 0, NULL);
+    PGresult *ar = lt_cli_demo_sql(conn,
+                                   "SELECT r.id, a.area FROM lotse.regions r"
+                                   " CROSS JOIN LATERAL unnest(r.areas) WITH ORDINALITY a(area, n)"
+                                   " ORDER BY r.id, a.n",
+                                   0, NULL);
     char demo[LT_DEMO_ID_SQL_MAX], sql[1024];
     lt_demo_id_sql(demo, "m.id");
     snprintf(sql, sizeof sql,
@@ -218,7 +220,7 @@ static bool load(PGconn *conn, const demo_args *a, demo_census *loaded, int32_t 
              " WHERE p.region_id = m.region_id AND p.measure_id = m.id)"
              " ORDER BY m.region_id, m.category, m.id",
              demo);
-    PGresult *mr = demo_sql(conn, sql, 0, NULL);
+    PGresult *mr = lt_cli_demo_sql(conn, sql, 0, NULL);
     if (!rr || !ar || !mr)
         goto done;
 
@@ -246,7 +248,7 @@ static bool load(PGconn *conn, const demo_args *a, demo_census *loaded, int32_t 
     if (!(plan = lt_demo_create(&params, regions, (size_t)n)))
         goto done;
     *first = lt_demo_first_day(plan);
-    ok = demo_load(conn, plan, loaded) && load_process_library(conn, plan);
+    ok = lt_cli_demo_load(conn, plan, loaded) && load_process_library(conn, plan);
 done:
     lt_demo_destroy(plan);
     free(measures);
@@ -281,14 +283,15 @@ int lt_cli_demo_data(PGconn *conn, int argc, char **argv)
     struct timespec t0;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     /* before the session's first temporary table: room for a batch in memory */
-    if (!demo_sql_do(conn, "SET temp_buffers = '64MB'") || !demo_sql_do(conn, "BEGIN"))
+    if (!lt_cli_demo_sql_do(conn, "SET temp_buffers = '64MB'") ||
+        !lt_cli_demo_sql_do(conn, "BEGIN"))
         return 1;
     rc = 1;
     demo_census present, changed = {0};
     bool rebuilt = false;
     int32_t first = 0;
-    if (!demo_sql_do(conn, "SELECT pg_advisory_xact_lock(" LOCK_KEY ")") || !check_database(conn) ||
-        !demo_count(conn, &present))
+    if (!lt_cli_demo_sql_do(conn, "SELECT pg_advisory_xact_lock(" LOCK_KEY ")") ||
+        !check_database(conn) || !lt_cli_demo_count(conn, &present))
         goto done;
 
     if (a.status) {
@@ -301,15 +304,15 @@ int lt_cli_demo_data(PGconn *conn, int argc, char **argv)
     }
     if (present.total > 0 && !a.replace && !a.remove) {
         print_census("lotse demo-data: demo data is present already: ", &present);
-        demo_fail("refusing to load it twice: pass --replace to load it anew, or --remove");
+        lt_cli_demo_fail("refusing to load it twice: pass --replace to load it anew, or --remove");
         goto done;
     }
-    if (present.total > 0 && !demo_remove(conn, &changed))
+    if (present.total > 0 && !lt_cli_demo_remove(conn, &changed))
         goto done;
     if (a.remove) {
-        if (!demo_rebuild_rollups(conn, &rebuilt) ||
+        if (!lt_cli_demo_rebuild_rollups(conn, &rebuilt) ||
             !audit(conn, "demo_data_removed", present.total ? "removed" : "none present") ||
-            !demo_sql_do(conn, "COMMIT"))
+            !lt_cli_demo_sql_do(conn, "COMMIT"))
             goto done;
         if (present.total == 0)
             printf("no demo data to remove\n");
@@ -322,9 +325,9 @@ int lt_cli_demo_data(PGconn *conn, int argc, char **argv)
     demo_census loaded;
     char what[200];
     snprintf(what, sizeof what, "scale=%g seed=%llu until=%s", a.scale, a.seed, a.until);
-    if (!load(conn, &a, &loaded, &first) || !demo_rebuild_rollups(conn, &rebuilt) ||
+    if (!load(conn, &a, &loaded, &first) || !lt_cli_demo_rebuild_rollups(conn, &rebuilt) ||
         !audit(conn, present.total ? "demo_data_replaced" : "demo_data_loaded", what) ||
-        !demo_sql_do(conn, "COMMIT"))
+        !lt_cli_demo_sql_do(conn, "COMMIT"))
         goto done;
     double took = seconds_since(&t0);
     char from[16];

@@ -23,24 +23,24 @@ typedef struct demo_census {
 
 /* Runs sql with n text parameters; its result if it succeeded, else prints
  * the database's message and returns NULL. */
-PGresult *demo_sql(PGconn *conn, const char *sql, int n, const char *const *params);
-bool demo_sql_do(PGconn *conn, const char *sql);
-int demo_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+PGresult *lt_cli_demo_sql(PGconn *conn, const char *sql, int n, const char *const *params);
+bool lt_cli_demo_sql_do(PGconn *conn, const char *sql);
+int lt_cli_demo_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-bool demo_count(PGconn *conn, demo_census *census);
+bool lt_cli_demo_count(PGconn *conn, demo_census *census);
 
 /* Deletes every demo record (and puts back the seeded measures the demo
  * changed and nobody changed since); refuses, changing nothing, while a record
  * that is not demo data refers to one that is. */
-bool demo_remove(PGconn *conn, demo_census *removed);
+bool lt_cli_demo_remove(PGconn *conn, demo_census *removed);
 
 /* Streams each table of the plan through COPY into a temporary table and from
  * there into the product table, whose rules (checks, triggers, row-level
  * security) each row passes; sets the seeded measures' status. Counts the rows
  * into loaded and prints one line per table when verbose. */
-bool demo_load(PGconn *conn, lt_demo *plan, demo_census *loaded);
+bool lt_cli_demo_load(PGconn *conn, lt_demo *plan, demo_census *loaded);
 
 /* lotse.rebuild_rollups(), when the database has it (dashboards' rollups). */
-bool demo_rebuild_rollups(PGconn *conn, bool *rebuilt);
+bool lt_cli_demo_rebuild_rollups(PGconn *conn, bool *rebuilt);
 
 #endif

@@ -25,7 +25,7 @@
 
 #define BATCH_ROWS 50000
 
-PGresult *demo_sql(PGconn *conn, const char *sql, int n, const char *const *params)
+PGresult *lt_cli_demo_sql(PGconn *conn, const char *sql, int n, const char *const *params)
 {
     PGresult *r = PQexecParams(conn, sql, n, NULL, params, NULL, NULL, 0);
     ExecStatusType st = PQresultStatus(r);
@@ -36,14 +36,14 @@ PGresult *demo_sql(PGconn *conn, const char *sql, int n, const char *const *para
     return NULL;
 }
 
-bool demo_sql_do(PGconn *conn, const char *sql)
+bool lt_cli_demo_sql_do(PGconn *conn, const char *sql)
 {
-    PGresult *r = demo_sql(conn, sql, 0, NULL);
+    PGresult *r = lt_cli_demo_sql(conn, sql, 0, NULL);
     PQclear(r);
     return r != NULL;
 }
 
-int demo_fail(const char *fmt, ...)
+int lt_cli_demo_fail(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -65,7 +65,7 @@ static PGresult *sqlf(PGconn *conn, const char *fmt, ...)
     va_end(ap);
     if (n < 0 || (size_t)n >= sizeof sql)
         abort(); /* the statements are constants: a bug, not input */
-    return demo_sql(conn, sql, 0, NULL);
+    return lt_cli_demo_sql(conn, sql, 0, NULL);
 }
 
 /* The column that holds a table's demo id. */
@@ -83,7 +83,7 @@ static const char *id_column(lt_demo_table t)
     }
 }
 
-bool demo_count(PGconn *conn, demo_census *census)
+bool lt_cli_demo_count(PGconn *conn, demo_census *census)
 {
     memset(census, 0, sizeof *census);
     for (int t = 0; t < LT_DEMO_TABLES; t++) {
@@ -115,7 +115,7 @@ bool demo_count(PGconn *conn, demo_census *census)
 
 /* ------------------------------------------------------------ removing */
 
-bool demo_remove(PGconn *conn, demo_census *removed)
+bool lt_cli_demo_remove(PGconn *conn, demo_census *removed)
 {
     char id[LT_DEMO_ID_SQL_MAX], company[LT_DEMO_ID_SQL_MAX], offer[LT_DEMO_ID_SQL_MAX],
         inquiry[LT_DEMO_ID_SQL_MAX], obstacle[LT_DEMO_ID_SQL_MAX], activity[LT_DEMO_ID_SQL_MAX],
@@ -141,20 +141,21 @@ bool demo_remove(PGconn *conn, demo_census *removed)
         "inquiries name a demo company or offer", "inquiries are linked to a demo obstacle",
         "participants are on a demo activity", "offers name a demo contact"};
     bool blocked = false;
-    for (int i = 0; i < 4; i++) {
-        if (strcmp(PQgetvalue(refs, 0, i), "0") != 0) {
-            demo_fail("%s records that are not demo data: %s %s",
-                      blocked ? "and" : "refusing:", PQgetvalue(refs, 0, i), what[i]);
-            blocked = true;
-        }
+    for (int i = 0; i < 4; i++)
+        blocked |= strcmp(PQgetvalue(refs, 0, i), "0") != 0;
+    if (blocked) {
+        lt_cli_demo_fail("refusing to remove the demo data: records that are not demo data "
+                         "refer to it:");
+        for (int i = 0; i < 4; i++)
+            if (strcmp(PQgetvalue(refs, 0, i), "0") != 0)
+                fprintf(stderr, "  %s %s\n", PQgetvalue(refs, 0, i), what[i]);
+        fprintf(stderr, "change or delete those records first; nothing was removed\n");
     }
     PQclear(refs);
-    if (blocked) {
-        demo_fail("change or delete those records first; nothing was removed");
+    if (blocked)
         return false;
-    }
 
-    if (!demo_count(conn, removed))
+    if (!lt_cli_demo_count(conn, removed))
         return false;
     lt_demo_id_sql(id, "p.id");
     lt_demo_id_sql(measure, "m.id");
@@ -285,7 +286,7 @@ static double seconds_since(const struct timespec *t0)
     return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
 }
 
-bool demo_load(PGconn *conn, lt_demo *plan, demo_census *loaded)
+bool lt_cli_demo_load(PGconn *conn, lt_demo *plan, demo_census *loaded)
 {
     memset(loaded, 0, sizeof *loaded);
     for (int t = 0; t < LT_DEMO_TABLES; t++) {
@@ -335,21 +336,22 @@ bool demo_load(PGconn *conn, lt_demo *plan, demo_census *loaded)
     return true;
 }
 
-bool demo_rebuild_rollups(PGconn *conn, bool *rebuilt)
+bool lt_cli_demo_rebuild_rollups(PGconn *conn, bool *rebuilt)
 {
     *rebuilt = false;
-    PGresult *r = demo_sql(conn,
-                           "SELECT 1 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
-                           " WHERE n.nspname = 'lotse' AND p.proname = 'rebuild_rollups'"
-                           " AND p.pronargs = 0",
-                           0, NULL);
+    PGresult *r =
+        lt_cli_demo_sql(conn,
+                        "SELECT 1 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
+                        " WHERE n.nspname = 'lotse' AND p.proname = 'rebuild_rollups'"
+                        " AND p.pronargs = 0",
+                        0, NULL);
     if (!r)
         return false;
     bool exists = PQntuples(r) > 0;
     PQclear(r);
     if (!exists)
         return true;
-    if (!demo_sql_do(conn, "SELECT lotse.rebuild_rollups()"))
+    if (!lt_cli_demo_sql_do(conn, "SELECT lotse.rebuild_rollups()"))
         return false;
     *rebuilt = true;
     return true;

@@ -154,21 +154,21 @@ void demo_write_activities(lt_demo *d, demo_out *o)
             size_t n_topics = 0;
             while (n_topics < 3 && t->topics[n_topics])
                 n_topics++;
-            out_int(o, g->region->id);
-            out_id(o, &id);
-            out_text(o, t->title);
-            out_text(o, t->kind);
-            out_date(o, a->starts);
-            out_date_or_null(o, a->ends);
-            out_array(o, t->topics, n_topics);
-            out_bool(o, a->joint);
-            out_bool(o, a->speaker);
-            out_bool(o, a->high_profile);
-            out_bool(o, a->statewide);
-            out_text(o, t->description);
-            out_ts(o, a->created, a->created_seconds);
-            out_ts(o, a->created, a->created_seconds);
-            out_row_end(o);
+            demo_out_int(o, g->region->id);
+            demo_out_id(o, &id);
+            demo_out_text(o, t->title);
+            demo_out_text(o, t->kind);
+            demo_out_date(o, a->starts);
+            demo_out_date_or_null(o, a->ends);
+            demo_out_array(o, t->topics, n_topics);
+            demo_out_bool(o, a->joint);
+            demo_out_bool(o, a->speaker);
+            demo_out_bool(o, a->high_profile);
+            demo_out_bool(o, a->statewide);
+            demo_out_text(o, t->description);
+            demo_out_ts(o, a->created, a->created_seconds);
+            demo_out_ts(o, a->created, a->created_seconds);
+            demo_out_row_end(o);
         }
     }
 }
@@ -189,20 +189,20 @@ void demo_write_notices(lt_demo *d, demo_out *o)
             demo_id id, activity;
             demo_id_make(&id, g->key, DK_NOTICE, (uint64_t)i);
             demo_id_make(&activity, g->key, DK_ACTIVITY, (uint64_t)i);
-            out_int(o, g->region->id);
-            out_id(o, &id);
-            out_id(o, &activity);
-            out_ts(o, a->notice_sent, a->created_seconds);
-            out_int(o, a->starts - a->notice_sent);
+            demo_out_int(o, g->region->id);
+            demo_out_id(o, &id);
+            demo_out_id(o, &activity);
+            demo_out_ts(o, a->notice_sent, a->created_seconds);
+            demo_out_int(o, a->starts - a->notice_sent);
             int32_t ack = a->notice_sent + 1 + (int32_t)lt_rand_below(&r, 6);
             if (ack <= d->p.until && lt_rand_percent(&r, 85)) {
-                out_ts(o, ack, 30600 + (int32_t)lt_rand_below(&r, 25200));
-                out_text(o, staff[lt_rand_below(&r, 6)]);
+                demo_out_ts(o, ack, 30600 + (int32_t)lt_rand_below(&r, 25200));
+                demo_out_text(o, staff[lt_rand_below(&r, 6)]);
             } else {
-                out_null(o);
-                out_null(o);
+                demo_out_null(o);
+                demo_out_null(o);
             }
-            out_row_end(o);
+            demo_out_row_end(o);
         }
     }
 }
@@ -237,22 +237,22 @@ void demo_write_cost_splits(lt_demo *d, demo_out *o)
                 agreed = a->created;
             if (agreed > d->p.until)
                 continue; /* not agreed yet */
-            out_int(o, g->region->id);
+            demo_out_int(o, g->region->id);
             demo_id activity;
             demo_id_make(&activity, g->key, DK_ACTIVITY, (uint64_t)i);
-            out_id(o, &activity);
-            out_int(o, cents);
-            out_int(o, region);
-            out_int(o, 10000 - region);
-            out_date(o, agreed);
-            out_bool(o, agreed > a->starts);
+            demo_out_id(o, &activity);
+            demo_out_int(o, cents);
+            demo_out_int(o, region);
+            demo_out_int(o, 10000 - region);
+            demo_out_date(o, agreed);
+            demo_out_bool(o, agreed > a->starts);
             if (agreed > a->starts)
-                out_text(o, demo_any(&r, demo_late_reasons, demo_n_late_reasons));
+                demo_out_text(o, demo_any(&r, demo_late_reasons, demo_n_late_reasons));
             else
-                out_null(o);
-            out_ts(o, agreed, 36000);
-            out_ts(o, agreed, 36000);
-            out_row_end(o);
+                demo_out_null(o);
+            demo_out_ts(o, agreed, 36000);
+            demo_out_ts(o, agreed, 36000);
+            demo_out_row_end(o);
         }
     }
 }
@@ -329,24 +329,24 @@ void demo_write_participants(lt_demo *d, demo_out *o)
                     entered = d->p.until;
                 demo_id id;
                 demo_id_make(&id, g->key, DK_PARTICIPANT, (uint64_t)serial);
-                out_int(o, g->region->id);
-                out_id(o, &id);
-                out_id(o, &activity);
-                out_text(o, p.name);
+                demo_out_int(o, g->region->id);
+                demo_out_id(o, &id);
+                demo_out_id(o, &activity);
+                demo_out_text(o, p.name);
                 if (p.email[0])
-                    out_text(o, p.email);
+                    demo_out_text(o, p.email);
                 else
-                    out_null(o);
-                out_text(o, org);
-                out_date(o, day);
-                out_text(o, DEMO_PICK(&r, confirmations));
-                out_date(o, told);
-                out_text(o, how);
-                out_bool(o, lt_rand_percent(&r, 85));
-                out_date(o, retain);
-                out_ts(o, entered, 39600 + (int32_t)(n % 600) * 30);
-                out_ts(o, entered, 39600 + (int32_t)(n % 600) * 30);
-                out_row_end(o);
+                    demo_out_null(o);
+                demo_out_text(o, org);
+                demo_out_date(o, day);
+                demo_out_text(o, DEMO_PICK(&r, confirmations));
+                demo_out_date(o, told);
+                demo_out_text(o, how);
+                demo_out_bool(o, lt_rand_percent(&r, 85));
+                demo_out_date(o, retain);
+                demo_out_ts(o, entered, 39600 + (int32_t)(n % 600) * 30);
+                demo_out_ts(o, entered, 39600 + (int32_t)(n % 600) * 30);
+                demo_out_row_end(o);
             }
         }
     }

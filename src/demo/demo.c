@@ -255,7 +255,7 @@ void lt_demo_destroy(lt_demo *d)
 long long lt_demo_write(lt_demo *d, lt_demo_table t, lt_demo_emit emit, void *ctx)
 {
     demo_out o;
-    out_init(&o, emit, ctx);
+    demo_out_init(&o, emit, ctx);
     switch (t) {
     case LT_DEMO_BULLETINS:
         demo_write_bulletins(d, &o);
@@ -302,7 +302,7 @@ long long lt_demo_write(lt_demo *d, lt_demo_table t, lt_demo_emit emit, void *ct
         break;
     }
     long long rows = o.rows;
-    return out_finish(&o) ? rows : -1;
+    return demo_out_finish(&o) ? rows : -1;
 }
 
 /* ------------------------------------------------------------ companies and people */

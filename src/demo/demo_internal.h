@@ -2,6 +2,8 @@
  * demo_internal.h - what the files of src/demo share: the COPY text writer,
  * dates, demo ids, the word lists, and the per-region plan.
  *
+ * Private to src/demo (and its unit test): every name here starts with demo_.
+ *
  * Reproducibility rests on two rules kept everywhere here: every random
  * choice comes from an lt_rand seeded from (seed, region slug, stream, index),
  * never from a stream shared with an unrelated choice, so adding a column to
@@ -34,20 +36,20 @@ typedef struct demo_out {
     bool first_field; /* the next field starts a row */
 } demo_out;
 
-void out_init(demo_out *o, lt_demo_emit emit, void *ctx);
+void demo_out_init(demo_out *o, lt_demo_emit emit, void *ctx);
 /* Hands the remaining rows to emit and frees the buffer; false if emit failed. */
-bool out_finish(demo_out *o);
-void out_text(demo_out *o, const char *s); /* escaped for COPY text */
-void out_null(demo_out *o);
-void out_int(demo_out *o, long long v);
-void out_bool(demo_out *o, bool v);
-void out_date(demo_out *o, int32_t day);
-void out_date_or_null(demo_out *o, int32_t day); /* DEMO_NO_DATE: NULL */
+bool demo_out_finish(demo_out *o);
+void demo_out_text(demo_out *o, const char *s); /* escaped for COPY text */
+void demo_out_null(demo_out *o);
+void demo_out_int(demo_out *o, long long v);
+void demo_out_bool(demo_out *o, bool v);
+void demo_out_date(demo_out *o, int32_t day);
+void demo_out_date_or_null(demo_out *o, int32_t day); /* DEMO_NO_DATE: NULL */
 /* A timestamptz in UTC: the day plus seconds since midnight. */
-void out_ts(demo_out *o, int32_t day, int32_t seconds);
+void demo_out_ts(demo_out *o, int32_t day, int32_t seconds);
 /* A text[] of simple words (letters, digits, '_', spaces, '§', '.'). */
-void out_array(demo_out *o, const char *const *items, size_t n);
-void out_row_end(demo_out *o);
+void demo_out_array(demo_out *o, const char *const *items, size_t n);
+void demo_out_row_end(demo_out *o);
 
 /* ------------------------------------------------------------ dates */
 
@@ -105,9 +107,9 @@ typedef struct demo_id {
 } demo_id;
 
 void demo_id_make(demo_id *out, uint64_t key, unsigned kind, uint64_t index);
-static inline void out_id(demo_out *o, const demo_id *id)
+static inline void demo_out_id(demo_out *o, const demo_id *id)
 {
-    out_text(o, id->s);
+    demo_out_text(o, id->s);
 }
 /* A generator for one thing: the key, a stream and an index. */
 void demo_rand(lt_rand *r, uint64_t key, unsigned stream, uint64_t index);

@@ -36,16 +36,16 @@ void demo_write_companies(lt_demo *d, demo_out *o)
             demo_company c;
             demo_company_full(d, g, i, &c);
             int32_t seconds = 25200 + (int32_t)(lt_rand_mix(g->key, (uint64_t)i) % 32400);
-            out_int(o, g->region->id);
-            out_id(o, &c.id);
-            out_text(o, c.name);
-            out_text(o, c.location);
-            out_text(o, c.size_class);
+            demo_out_int(o, g->region->id);
+            demo_out_id(o, &c.id);
+            demo_out_text(o, c.name);
+            demo_out_text(o, c.location);
+            demo_out_text(o, c.size_class);
             char sector[2] = {c.sector, '\0'};
-            out_text(o, sector);
-            out_ts(o, c.intro, seconds);
-            out_ts(o, c.intro, seconds);
-            out_row_end(o);
+            demo_out_text(o, sector);
+            demo_out_ts(o, c.intro, seconds);
+            demo_out_ts(o, c.intro, seconds);
+            demo_out_row_end(o);
         }
     }
 }
@@ -77,22 +77,22 @@ void demo_write_obstacles(lt_demo *d, demo_out *o)
             }
             demo_id id;
             demo_id_make(&id, g->key, DK_OBSTACLE, (uint64_t)i);
-            out_int(o, g->region->id);
-            out_id(o, &id);
-            out_text(o, t->title);
-            out_text(o, t->category);
-            out_text(o, t->description);
-            out_date_or_null(o, first_seen);
-            out_date_or_null(o, last_seen);
-            out_text(o, severities[sev]);
-            out_text(o, proposal ? t->proposal : "");
+            demo_out_int(o, g->region->id);
+            demo_out_id(o, &id);
+            demo_out_text(o, t->title);
+            demo_out_text(o, t->category);
+            demo_out_text(o, t->description);
+            demo_out_date_or_null(o, first_seen);
+            demo_out_date_or_null(o, last_seen);
+            demo_out_text(o, severities[sev]);
+            demo_out_text(o, proposal ? t->proposal : "");
             if (proposal)
-                out_text(o, t->level);
+                demo_out_text(o, t->level);
             else
-                out_null(o);
-            out_ts(o, ob->created, 36000 + i * 60);
-            out_ts(o, ob->created, 36000 + i * 60);
-            out_row_end(o);
+                demo_out_null(o);
+            demo_out_ts(o, ob->created, 36000 + i * 60);
+            demo_out_ts(o, ob->created, 36000 + i * 60);
+            demo_out_row_end(o);
         }
     }
 }
@@ -293,43 +293,43 @@ static void make_inquiry(const lt_demo *d, const demo_region_plan *g, long j, in
 
 static void write_inquiry(const demo_region_plan *g, const inquiry *q, demo_out *o)
 {
-    out_int(o, g->region->id);
-    out_id(o, &q->id);
-    out_date(o, q->day);
-    out_text(o, q->channel);
-    out_text(o, q->received_by);
+    demo_out_int(o, g->region->id);
+    demo_out_id(o, &q->id);
+    demo_out_date(o, q->day);
+    demo_out_text(o, q->channel);
+    demo_out_text(o, q->received_by);
     if (q->company >= 0) {
         demo_id company;
         demo_id_make(&company, g->key, DK_COMPANY, (uint64_t)q->company);
-        out_id(o, &company);
+        demo_out_id(o, &company);
     } else {
-        out_null(o);
+        demo_out_null(o);
     }
     if (q->size_class)
-        out_text(o, q->size_class);
+        demo_out_text(o, q->size_class);
     else
-        out_null(o);
+        demo_out_null(o);
     if (q->sector)
-        out_text(o, q->sector);
+        demo_out_text(o, q->sector);
     else
-        out_null(o);
-    out_array(o, q->topics, (size_t)q->n_topics);
-    out_array(o, q->countries, (size_t)q->n_countries);
-    out_text(o, q->occupation);
+        demo_out_null(o);
+    demo_out_array(o, q->topics, (size_t)q->n_topics);
+    demo_out_array(o, q->countries, (size_t)q->n_countries);
+    demo_out_text(o, q->occupation);
     if (q->offer >= 0) {
         demo_id offer;
         demo_id_make(&offer, g->key, DK_OFFER, (uint64_t)q->offer);
-        out_id(o, &offer);
+        demo_out_id(o, &offer);
     } else {
-        out_null(o);
+        demo_out_null(o);
     }
-    out_bool(o, q->stays_with_fai);
-    out_text(o, q->outcome);
-    out_date_or_null(o, q->follow_up);
-    out_text(o, q->notes);
-    out_ts(o, q->day, q->seconds);
-    out_ts(o, q->updated, q->seconds + (q->updated > q->day ? 3600 : 0));
-    out_row_end(o);
+    demo_out_bool(o, q->stays_with_fai);
+    demo_out_text(o, q->outcome);
+    demo_out_date_or_null(o, q->follow_up);
+    demo_out_text(o, q->notes);
+    demo_out_ts(o, q->day, q->seconds);
+    demo_out_ts(o, q->updated, q->seconds + (q->updated > q->day ? 3600 : 0));
+    demo_out_row_end(o);
 }
 
 void demo_write_inquiries(lt_demo *d, demo_out *o, bool links)
@@ -349,10 +349,10 @@ void demo_write_inquiries(lt_demo *d, demo_out *o, bool links)
                 for (int i = 0; i < q.n_obstacles; i++) {
                     demo_id obstacle;
                     demo_id_make(&obstacle, g->key, DK_OBSTACLE, (uint64_t)q.obstacles[i]);
-                    out_int(o, g->region->id);
-                    out_id(o, &q.id);
-                    out_id(o, &obstacle);
-                    out_row_end(o);
+                    demo_out_int(o, g->region->id);
+                    demo_out_id(o, &q.id);
+                    demo_out_id(o, &obstacle);
+                    demo_out_row_end(o);
                 }
             }
         }

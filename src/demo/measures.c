@@ -96,40 +96,41 @@ void demo_write_measures(lt_demo *d, demo_out *o, lt_demo_table t)
             int32_t last = mp.days[mp.n_notes - 1];
 
             if (t == LT_DEMO_MEASURE_STATUS && seeded) {
-                out_int(o, g->region->id);
-                out_text(o, id);
-                out_text(o, mp.status);
-                out_ts(o, last, note_seconds(mp.n_notes - 1));
-                out_row_end(o);
+                demo_out_int(o, g->region->id);
+                demo_out_text(o, id);
+                demo_out_text(o, mp.status);
+                demo_out_ts(o, last, note_seconds(mp.n_notes - 1));
+                demo_out_row_end(o);
             } else if (t == LT_DEMO_MEASURES && !seeded) {
                 const demo_measure_text *mt = &demo_measure_texts[g->measure_texts[own]];
                 int32_t created = from - 14 > d->first ? from - 14 : d->first;
-                out_int(o, g->region->id);
-                out_text(o, id);
-                out_text(o, mt->title);
-                out_text(o, mt->category);
-                out_text(o, mt->description);
-                out_date(o, from);
-                out_date(o, to);
-                out_text(o, g->region->name);
-                out_text(o, mp.status);
-                out_ts(o, created < last ? created : last, 32400);
-                out_ts(o, last, note_seconds(mp.n_notes - 1));
-                out_row_end(o);
+                demo_out_int(o, g->region->id);
+                demo_out_text(o, id);
+                demo_out_text(o, mt->title);
+                demo_out_text(o, mt->category);
+                demo_out_text(o, mt->description);
+                demo_out_date(o, from);
+                demo_out_date(o, to);
+                demo_out_text(o, g->region->name);
+                demo_out_text(o, mp.status);
+                demo_out_ts(o, created < last ? created : last, 32400);
+                demo_out_ts(o, last, note_seconds(mp.n_notes - 1));
+                demo_out_row_end(o);
             } else if (t == LT_DEMO_MEASURE_PROGRESS) {
                 lt_rand r;
                 demo_rand(&r, g->key, ST_MEASURE, 3000 + m);
                 for (int n = 0; n < mp.n_notes; n++, serial++) {
                     demo_id note;
                     demo_id_make(&note, g->key, DK_PROGRESS, (uint64_t)serial);
-                    out_int(o, g->region->id);
-                    out_id(o, &note);
-                    out_text(o, id);
-                    out_date(o, mp.days[n]);
-                    out_text(o, demo_progress_note(&r, category, mp.status, n == mp.n_notes - 1));
-                    out_null(o);
-                    out_ts(o, mp.days[n], note_seconds(n));
-                    out_row_end(o);
+                    demo_out_int(o, g->region->id);
+                    demo_out_id(o, &note);
+                    demo_out_text(o, id);
+                    demo_out_date(o, mp.days[n]);
+                    demo_out_text(o,
+                                  demo_progress_note(&r, category, mp.status, n == mp.n_notes - 1));
+                    demo_out_null(o);
+                    demo_out_ts(o, mp.days[n], note_seconds(n));
+                    demo_out_row_end(o);
                 }
             }
         }

@@ -112,34 +112,34 @@ void demo_write_contacts(lt_demo *d, demo_out *o)
             }
             demo_id id;
             demo_id_make(&id, g->key, DK_CONTACT, (uint64_t)i);
-            out_int(o, g->region->id);
-            out_id(o, &id);
-            out_text(o, p.name);
-            out_text(o, org);
-            out_text(o, function);
-            out_text(o, p.email);
-            out_text(o, "");
-            out_text(o, c->role);
+            demo_out_int(o, g->region->id);
+            demo_out_id(o, &id);
+            demo_out_text(o, p.name);
+            demo_out_text(o, org);
+            demo_out_text(o, function);
+            demo_out_text(o, p.email);
+            demo_out_text(o, "");
+            demo_out_text(o, c->role);
             int32_t changed = c->created;
             if (c->consent_on != DEMO_NO_DATE) {
-                out_ts(o, c->consent_on, 43200);
-                out_text(o, p.name);
-                out_text(o, DEMO_PICK(&r, consent_how));
+                demo_out_ts(o, c->consent_on, 43200);
+                demo_out_text(o, p.name);
+                demo_out_text(o, DEMO_PICK(&r, consent_how));
                 changed = c->consent_on;
             } else {
-                out_null(o);
-                out_null(o);
-                out_null(o);
+                demo_out_null(o);
+                demo_out_null(o);
+                demo_out_null(o);
             }
             if (c->withdrawn_on != DEMO_NO_DATE) {
-                out_ts(o, c->withdrawn_on, 43200);
+                demo_out_ts(o, c->withdrawn_on, 43200);
                 changed = c->withdrawn_on;
             } else {
-                out_null(o);
+                demo_out_null(o);
             }
-            out_ts(o, c->created, 32400);
-            out_ts(o, changed, changed == c->created ? 32400 : 43200);
-            out_row_end(o);
+            demo_out_ts(o, c->created, 32400);
+            demo_out_ts(o, changed, changed == c->created ? 32400 : 43200);
+            demo_out_row_end(o);
         }
     }
 }
@@ -167,28 +167,28 @@ void demo_write_offers(lt_demo *d, demo_out *o)
                 n_topics++;
             demo_id id;
             demo_id_make(&id, g->key, DK_OFFER, (uint64_t)i);
-            out_int(o, g->region->id);
-            out_id(o, &id);
-            out_text(o, t->title);
-            out_text(o, t->provider);
-            out_text(o, name);
-            out_array(o, t->topics, n_topics);
-            out_text(o, url);
+            demo_out_int(o, g->region->id);
+            demo_out_id(o, &id);
+            demo_out_text(o, t->title);
+            demo_out_text(o, t->provider);
+            demo_out_text(o, name);
+            demo_out_array(o, t->topics, n_topics);
+            demo_out_text(o, url);
             if (of->contact >= 0) {
                 demo_id contact;
                 demo_id_make(&contact, g->key, DK_CONTACT, (uint64_t)of->contact);
-                out_id(o, &contact);
+                demo_out_id(o, &contact);
             } else {
-                out_null(o);
+                demo_out_null(o);
             }
-            out_bool(o, of->published);
+            demo_out_bool(o, of->published);
             if (of->published)
-                out_ts(o, published, 50400);
+                demo_out_ts(o, published, 50400);
             else
-                out_null(o);
-            out_ts(o, created, 36000);
-            out_ts(o, of->published ? published : created, of->published ? 50400 : 36000);
-            out_row_end(o);
+                demo_out_null(o);
+            demo_out_ts(o, created, 36000);
+            demo_out_ts(o, of->published ? published : created, of->published ? 50400 : 36000);
+            demo_out_row_end(o);
         }
     }
 }
@@ -212,17 +212,17 @@ void demo_write_bulletins(lt_demo *d, demo_out *o)
         demo_id id;
         demo_id_make(&id, d->key, DK_BULLETIN, (uint64_t)b);
         int32_t seconds = 28800 + (int32_t)lt_rand_below(&r, 21600);
-        out_id(o, &id);
-        out_text(o, title);
-        out_text(o, t->body);
-        out_text(o, t->topic);
-        out_array(o, t->refs, n_refs);
-        out_date_or_null(o, t->effective ? bu->day + 14 + (int32_t)lt_rand_below(&r, 77)
-                                         : DEMO_NO_DATE);
-        out_null(o);
-        out_ts(o, bu->day, seconds);
-        out_ts(o, bu->day, seconds);
-        out_row_end(o);
+        demo_out_id(o, &id);
+        demo_out_text(o, title);
+        demo_out_text(o, t->body);
+        demo_out_text(o, t->topic);
+        demo_out_array(o, t->refs, n_refs);
+        demo_out_date_or_null(o, t->effective ? bu->day + 14 + (int32_t)lt_rand_below(&r, 77)
+                                              : DEMO_NO_DATE);
+        demo_out_null(o);
+        demo_out_ts(o, bu->day, seconds);
+        demo_out_ts(o, bu->day, seconds);
+        demo_out_row_end(o);
     }
 }
 
@@ -245,12 +245,12 @@ void demo_write_bulletin_reads(lt_demo *d, demo_out *o)
                 continue; /* not read yet */
             demo_id bulletin;
             demo_id_make(&bulletin, d->key, DK_BULLETIN, (uint64_t)b);
-            out_int(o, g->region->id);
-            out_id(o, &bulletin);
+            demo_out_int(o, g->region->id);
+            demo_out_id(o, &bulletin);
             /* after publication (at most 14:00 UTC) on the same day */
-            out_ts(o, day, 52200 + (int32_t)lt_rand_below(&r, 14400));
-            out_null(o);
-            out_row_end(o);
+            demo_out_ts(o, day, 52200 + (int32_t)lt_rand_below(&r, 14400));
+            demo_out_null(o);
+            demo_out_row_end(o);
         }
     }
 }

@@ -16,7 +16,7 @@
 #define OUT_CAP      (1u << 20)
 #define OUT_FLUSH_AT (OUT_CAP / 2) /* a row is far below the other half */
 
-void out_init(demo_out *o, lt_demo_emit emit, void *ctx)
+void demo_out_init(demo_out *o, lt_demo_emit emit, void *ctx)
 {
     memset(o, 0, sizeof *o);
     o->buf = malloc(OUT_CAP);
@@ -36,7 +36,7 @@ static void flush(demo_out *o)
     o->pending = 0;
 }
 
-bool out_finish(demo_out *o)
+bool demo_out_finish(demo_out *o)
 {
     assert(o->first_field); /* no row left open */
     flush(o);
@@ -61,7 +61,7 @@ static void field(demo_out *o)
     o->first_field = false;
 }
 
-void out_text(demo_out *o, const char *s)
+void demo_out_text(demo_out *o, const char *s)
 {
     field(o);
     for (const char *p = s; *p; p++) {
@@ -84,13 +84,13 @@ void out_text(demo_out *o, const char *s)
     }
 }
 
-void out_null(demo_out *o)
+void demo_out_null(demo_out *o)
 {
     field(o);
     put(o, "\\N", 2);
 }
 
-void out_int(demo_out *o, long long v)
+void demo_out_int(demo_out *o, long long v)
 {
     char b[32];
     int n = snprintf(b, sizeof b, "%lld", v);
@@ -98,7 +98,7 @@ void out_int(demo_out *o, long long v)
     put(o, b, (size_t)n);
 }
 
-void out_bool(demo_out *o, bool v)
+void demo_out_bool(demo_out *o, bool v)
 {
     field(o);
     put(o, v ? "t" : "f", 1);
@@ -111,7 +111,7 @@ static int format_date(char *b, size_t cap, int32_t day)
     return snprintf(b, cap, "%04d-%02d-%02d", y, m, d);
 }
 
-void out_date(demo_out *o, int32_t day)
+void demo_out_date(demo_out *o, int32_t day)
 {
     char b[32];
     int n = format_date(b, sizeof b, day);
@@ -119,15 +119,15 @@ void out_date(demo_out *o, int32_t day)
     put(o, b, (size_t)n);
 }
 
-void out_date_or_null(demo_out *o, int32_t day)
+void demo_out_date_or_null(demo_out *o, int32_t day)
 {
     if (day == DEMO_NO_DATE)
-        out_null(o);
+        demo_out_null(o);
     else
-        out_date(o, day);
+        demo_out_date(o, day);
 }
 
-void out_ts(demo_out *o, int32_t day, int32_t seconds)
+void demo_out_ts(demo_out *o, int32_t day, int32_t seconds)
 {
     char b[48];
     day += seconds / 86400;
@@ -139,7 +139,7 @@ void out_ts(demo_out *o, int32_t day, int32_t seconds)
     put(o, b, (size_t)n);
 }
 
-void out_array(demo_out *o, const char *const *items, size_t n)
+void demo_out_array(demo_out *o, const char *const *items, size_t n)
 {
     field(o);
     put(o, "{", 1);
@@ -154,7 +154,7 @@ void out_array(demo_out *o, const char *const *items, size_t n)
     put(o, "}", 1);
 }
 
-void out_row_end(demo_out *o)
+void demo_out_row_end(demo_out *o)
 {
     put(o, "\n", 1);
     o->first_field = true;

@@ -110,6 +110,8 @@ for bad in 0 -1 abc 1e9 nan; do
 done
 cli demo-data --scale 1 --until 2026-02-30
 expect_cli "--until 2026-02-30 is refused" 2 "--until must be a date"
+cli demo-data --scale 1 --until 1999-12-31
+expect_cli "--until before 2000 is refused" 2 "from 2000-01-01 on"
 cli demo-data --scale 1 --seed -3
 expect_cli "a negative --seed is refused" 2 "--seed must be"
 cli demo-data --replace

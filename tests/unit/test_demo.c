@@ -35,8 +35,9 @@ static void make_regions(void)
     size_t n_areas[] = {3, 3, 2};
     for (int i = 0; i < 3; i++) {
         for (int m = 0; m < 6; m++) {
-            snprintf(measures[i][m].id, sizeof measures[i][m].id,
-                     "0000000%d-0000-4000-8000-00000000000%d", i, m);
+            memcpy(measures[i][m].id, "00000000-0000-4000-8000-000000000000", 37);
+            measures[i][m].id[7] = (char)('0' + i);
+            measures[i][m].id[35] = (char)('0' + m);
             measures[i][m].category = categories[m];
         }
         regions[i] = (lt_demo_region){.id = 10 + i,
@@ -485,14 +486,14 @@ static void text_is_escaped_for_copy_and_dates_are_checked(void **state)
     (void)state;
     char got[256];
     demo_out o;
-    out_init(&o, keep, got);
-    out_text(&o, "a\tb\nc\\d");
-    out_null(&o);
-    out_ts(&o, day("2026-03-01"), 86400 + 3661);
+    demo_out_init(&o, keep, got);
+    demo_out_text(&o, "a\tb\nc\\d");
+    demo_out_null(&o);
+    demo_out_ts(&o, day("2026-03-01"), 86400 + 3661);
     const char *list[] = {"§ 81a AufenthG"};
-    out_array(&o, list, 1);
-    out_row_end(&o);
-    assert_true(out_finish(&o));
+    demo_out_array(&o, list, 1);
+    demo_out_row_end(&o);
+    assert_true(demo_out_finish(&o));
     assert_string_equal(got, "a\\tb\\nc\\\\d\t\\N\t2026-03-02 01:01:01+00\t{\"§ 81a AufenthG\"}\n");
 
     int32_t d;
