@@ -163,8 +163,10 @@ static bool audit(PGconn *conn, const char *action, const char *what)
  * The process library (issue 7: processes and adoptions) is being built
  * beside this command. Its demo records - processes contributed by the
  * regions, adoptions of one region's process by another - belong here, in the
- * same transaction, with ids of the demo range, and their removal in
- * demo_remove. Until the library's tables exist there is nothing to load.
+ * same transaction, with ids of the demo range (a new enum demo_kind in
+ * src/demo/demo_internal.h, a writer beside the others), and their removal in
+ * lt_cli_demo_remove (src/cli/demo_load.c), before the regions' other records.
+ * Until the library's tables exist there is nothing to load.
  */
 static bool load_process_library(PGconn *conn, lt_demo *plan)
 {
