@@ -36,6 +36,13 @@ int lt_cli_purge(PGconn *conn, int argc, char **argv);
  * audited all the same).
  */
 int lt_cli_data_subject(PGconn *conn, int argc, char **argv);
+/*
+ * lotse demo-data --scale N [--seed S] [--until DATE] [--replace] | --remove |
+ * --status (src/cli/demo_data.c, docs/demo-data.md): synthetic, reproducible
+ * records in every region, loaded in one transaction; refuses to load them a
+ * second time without --replace; removes only records of the demo id range.
+ */
+int lt_cli_demo_data(PGconn *conn, int argc, char **argv);
 
 /* Commands that need no database (the connection is not opened for them). */
 

@@ -23,6 +23,8 @@ static const struct {
     {"purge", lt_cli_purge, "purge                 delete what is past its retention (daily)"},
     {"data-subject", lt_cli_data_subject,
      "data-subject export|erase EMAIL   a person's access or erasure request"},
+    {"demo-data", lt_cli_demo_data,
+     "demo-data --scale N   synthetic records in every region (--remove, --status)"},
 };
 
 static const struct {

@@ -1,0 +1,46 @@
+/*
+ * demo_data.h - the database side of `lotse demo-data` (private to src/cli):
+ * src/cli/demo_data.c reads the arguments and runs one transaction;
+ * src/cli/demo_load.c finds, loads and removes the demo records in it.
+ *
+ * Every function runs inside the caller's open transaction, prints what went
+ * wrong to stderr ("lotse demo-data: ...") and returns false then; the caller
+ * rolls back.
+ */
+#ifndef LOTSE_CLI_DEMO_DATA_H
+#define LOTSE_CLI_DEMO_DATA_H
+
+#include "lotse/demo.h"
+
+#include <libpq-fe.h>
+#include <stdbool.h>
+
+/* How many demo records each table holds now. */
+typedef struct demo_census {
+    long long rows[LT_DEMO_TABLES]; /* by lt_demo_table; MEASURE_STATUS: measures the demo set */
+    long long total;
+} demo_census;
+
+/* Runs sql with n text parameters; its result if it succeeded, else prints
+ * the database's message and returns NULL. */
+PGresult *lt_cli_demo_sql(PGconn *conn, const char *sql, int n, const char *const *params);
+bool lt_cli_demo_sql_do(PGconn *conn, const char *sql);
+int lt_cli_demo_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+bool lt_cli_demo_count(PGconn *conn, demo_census *census);
+
+/* Deletes every demo record (and puts back the seeded measures the demo
+ * changed and nobody changed since); refuses, changing nothing, while a record
+ * that is not demo data refers to one that is. */
+bool lt_cli_demo_remove(PGconn *conn, demo_census *removed);
+
+/* Streams each table of the plan through COPY into a temporary table and from
+ * there into the product table, whose rules (checks, triggers, row-level
+ * security) each row passes; sets the seeded measures' status. Counts the rows
+ * into loaded and prints one line per table when verbose. */
+bool lt_cli_demo_load(PGconn *conn, lt_demo *plan, demo_census *loaded);
+
+/* lotse.rebuild_rollups(), when the database has it (dashboards' rollups). */
+bool lt_cli_demo_rebuild_rollups(PGconn *conn, bool *rebuilt);
+
+#endif
