@@ -50,6 +50,7 @@ export async function launch() {
   const browser = await chromium.launch({
     executablePath: process.env.LOTSE_CHROMIUM || '/usr/bin/chromium',
     headless: true,
+    env: { ...process.env, LANGUAGE: 'de' }, // date fields as dd.mm.yyyy
     args: [
       '--no-sandbox',
       '--disable-gpu',
@@ -59,6 +60,7 @@ export async function launch() {
       '--disable-component-update',
       '--disable-sync',
       '--disable-dev-shm-usage',
+      '--lang=de-DE',
     ],
   });
   return {
@@ -114,9 +116,7 @@ export async function login(page, account, { dialog = false } = {}) {
     const outcome = await Promise.race([
       scope.getByRole('alert').waitFor({ timeout: 15000 }).then(() => 'alert'),
       (dialog
-        ? page.locator('dialog[open]').waitFor({ state: 'detached', timeout: 15000 }).catch(() =>
-            page.locator('dialog.reauth:not([open])').waitFor({ state: 'attached', timeout: 15000 }),
-          )
+        ? page.locator('dialog[open]').waitFor({ state: 'detached', timeout: 15000 })
         : page.locator('header .who').waitFor({ timeout: 15000 })
       ).then(() => 'in'),
     ]);
@@ -143,6 +143,16 @@ export async function checkA11y(page, what) {
   return result.passes.length;
 }
 
+/* Waits for the page's h1; a timeout names the URL and what the page showed. */
+export async function heading(page, name) {
+  try {
+    await page.getByRole('heading', { level: 1, name }).waitFor({ timeout: 15000 });
+  } catch (e) {
+    const shown = await page.locator('body').innerText().catch(() => '(no page)');
+    throw new Error(`no heading "${name}" on ${page.url()}; the page shows:\n${shown.slice(0, 1500)}`);
+  }
+}
+
 export async function shot(page, name) {
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 }
@@ -150,4 +160,40 @@ export async function shot(page, name) {
 /* A unique text for this run, so tests do not see each other's records. */
 export function unique(prefix) {
   return `${prefix} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+}
+
+/* A call of the API from inside the page (its session cookie, its CSRF token). */
+export async function apiCall(page, method, apiPath, body) {
+  return page.evaluate(
+    async ([method, apiPath, body]) => {
+      const me = await (await fetch('/api/v1/me')).json();
+      const res = await fetch(apiPath, {
+        method,
+        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrf_token },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await res.text();
+      let json = null;
+      try {
+        json = JSON.parse(text);
+      } catch {
+        /* CSV or empty */
+      }
+      return { status: res.status, text, json };
+    },
+    [method, apiPath, body],
+  );
+}
+
+/* How often a text occurs in the region's inquiries (their CSV export). */
+export async function countInquiries(page, region, marker) {
+  const res = await apiCall(page, 'GET', `/api/v1/regions/${region}/inquiries?format=csv`);
+  assert.equal(res.status, 200, 'the inquiries export answers');
+  return res.text.split(marker).length - 1;
+}
+
+export function isoDay(offsetDays = 0) {
+  const d = new Date(Date.now() + offsetDays * 86400000);
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
