@@ -5,4 +5,7 @@ import { loadSession, session } from './session.js';
 import './style.css';
 
 render(<App />, document.getElementById('app'));
-loadSession().catch(() => session.set({ state: 'anonymous', caller: null }));
+loadSession().catch((e) => {
+  console.error(e);
+  session.set({ state: 'anonymous', caller: null });
+});

@@ -1,5 +1,5 @@
 // store.js - a value that components follow (useStore re-renders on change).
-import { useEffect, useState } from 'preact/hooks';
+import { useLayoutEffect, useState } from 'preact/hooks';
 
 export function createStore(value) {
   const listeners = new Set();
@@ -17,7 +17,14 @@ export function createStore(value) {
 }
 
 export function useStore(store) {
+  const seen = store.get();
   const [, setTick] = useState(0);
-  useEffect(() => store.subscribe(() => setTick((n) => n + 1)), [store]);
-  return store.get();
+  useLayoutEffect(() => {
+    const unsubscribe = store.subscribe(() => setTick((n) => n + 1));
+    // a change between the render and the subscription (an answer that came
+    // back at once) would otherwise be missed
+    if (store.get() !== seen) setTick((n) => n + 1);
+    return unsubscribe;
+  }, [store]);
+  return seen;
 }
