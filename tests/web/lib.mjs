@@ -50,7 +50,6 @@ export async function launch() {
   const browser = await chromium.launch({
     executablePath: process.env.LOTSE_CHROMIUM || '/usr/bin/chromium',
     headless: true,
-    env: { ...process.env, LANGUAGE: 'de' }, // date fields as dd.mm.yyyy
     args: [
       '--no-sandbox',
       '--disable-gpu',
@@ -60,7 +59,6 @@ export async function launch() {
       '--disable-component-update',
       '--disable-sync',
       '--disable-dev-shm-usage',
-      '--lang=de-DE',
     ],
   });
   return {

@@ -325,6 +325,7 @@ export const de = {
     intro: 'Öffentlichkeitswirksame Aktivitäten werden der FAI mit 14 Tagen Vorlauf mitgeteilt.',
   },
   imports: {
+    count: '{n} Fehler, {shown} davon hier aufgeführt.',
     result: 'Ergebnis',
     title: 'Anfragen aus einer CSV-Datei importieren',
     intro:

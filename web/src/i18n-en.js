@@ -323,6 +323,7 @@ export const en = {
     intro: 'High-profile activities are told to the FAI 14 days ahead.',
   },
   imports: {
+    count: '{n} errors, {shown} of them listed here.',
     result: 'Result',
     title: 'Import inquiries from a CSV file',
     intro: 'All or nothing: if one row is wrong, nothing is stored, and every wrong row is listed.',

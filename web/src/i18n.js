@@ -131,6 +131,7 @@ const serverMessages = [
   [/^must not be in the future$/, 'msg.notFuture'],
   [/^must not be in the past$/, 'msg.notPast'],
   [/^must be a date as YYYY-MM-DD$/, 'msg.date'],
+  [/^must be a date as DD\.MM\.YYYY or YYYY-MM-DD$/, 'msg.date'],
   [/^must be 1 to (\d+) characters$/, 'msg.length'],
   [/^must be at most (\d+) characters$/, 'msg.maxLength'],
   [/^must be an email address$/, 'msg.email'],

@@ -147,7 +147,11 @@ export function ImportPage({ region }) {
           {result && result.kind === 'refused' && (
             <>
               <Status kind="error">
-                {t('imports.refused')} {result.detail}
+                {t('imports.refused')}{' '}
+                {t('imports.count', {
+                  n: (/(\d+) errors/.exec(result.detail || '') || [])[1] || result.errors.length,
+                  shown: result.errors.length,
+                })}
               </Status>
               <div class="table-wrap errors-table">
                 <table>
