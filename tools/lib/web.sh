@@ -23,12 +23,13 @@ lotse_web_build() {
     sum=$(sha256sum "$lock" | cut -d' ' -f1)
     if [ ! -d "$web/node_modules" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$sum" ]; then
         echo "web: npm ci (web/package-lock.json)" >&2
-        (cd "$web" && npm ci --no-audit --no-fund --loglevel=error) </dev/null >&2 || return 1
+        (umask 022 && cd "$web" && npm ci --no-audit --no-fund --loglevel=error) </dev/null >&2 || return 1
         printf '%s\n' "$sum" >"$stamp"
     fi
     if [ -f "$web/dist/index.html" ] &&
         [ -z "$(find "$web/src" "$web/index.html" "$web/build.mjs" "$lock" -newer "$web/dist/index.html" -print -quit)" ]; then
         return 0
     fi
-    (cd "$web" && node build.mjs) </dev/null >&2
+    # umask 022: nginx's workers (user lotse when run as root) read web/dist
+    (umask 022 && cd "$web" && node build.mjs) </dev/null >&2
 }
