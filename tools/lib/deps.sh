@@ -23,6 +23,7 @@ LOTSE_DEPS_PACKAGES=(
     postgresql-15 wrk clang-format jq clang libclang-rt-14-dev
     postgresql-15-pgtap libtap-parser-sourcehandler-pgtap-perl
     libzip-dev libxml2-dev libxml2-utils unzip nodejs npm
+    chromium fonts-dejavu-core
 )
 
 # _lotse_deps_installed PKG: true when dpkg has PKG fully installed.
@@ -45,6 +46,10 @@ lotse_deps_ensure() {
         fi
         _lotse_deps_installed "$pkg" || missing+=("$pkg")
     done
+    # The web interface's build and browser tests: Node.js with npm, from
+    # Debian unless a Node.js (with its own npm) is installed already.
+    command -v node >/dev/null 2>&1 || missing+=(nodejs)
+    command -v npm >/dev/null 2>&1 || missing+=(npm)
     [ ${#missing[@]} -eq 0 ] && return 0
 
     if [ "$(id -u)" -ne 0 ]; then
