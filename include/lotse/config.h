@@ -30,6 +30,8 @@
  *   insecure_dev_cookie 0  1: the session cookie is "lotse" without Secure, for plain
  *                          http on 127.0.0.1 in development; never in production
  *   notice_min_lead_days 14 an activity's partner notice sent fewer days ahead is late
+ *   sdc_k           5      dashboards: a count of companies or people from 1 to sdc_k - 1
+ *                          is suppressed where it crosses a region boundary (sdc.h; 1: none)
  *
  * The struct is plain data owned by its creator; lt_config_load fills it and
  * lt_config_free releases the strings it allocated.
@@ -58,6 +60,7 @@ typedef struct lt_config {
     int session_idle, session_lifetime;
     int insecure_dev_cookie;
     int notice_min_lead_days;
+    int sdc_k;
 } lt_config;
 
 /* Fills cfg with the defaults. */

@@ -54,6 +54,7 @@ static const struct key keys[] = {
     {"session_lifetime", K_INT, FIELD(session_lifetime), 60, 30 * 86400},
     {"insecure_dev_cookie", K_INT, FIELD(insecure_dev_cookie), 0, 1},
     {"notice_min_lead_days", K_INT, FIELD(notice_min_lead_days), 0, 365},
+    {"sdc_k", K_INT, FIELD(sdc_k), 1, 100},
 };
 #define NKEYS (sizeof keys / sizeof keys[0])
 
@@ -101,6 +102,7 @@ void lt_config_defaults(lt_config *cfg)
         .session_lifetime = 43200,
         .insecure_dev_cookie = 0,
         .notice_min_lead_days = 14,
+        .sdc_k = 5,
     };
 }
 
