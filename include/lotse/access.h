@@ -80,6 +80,9 @@ typedef enum lt_action {
                                   agreement §5): a joint event's participants */
     LT_ACT_PARTICIPANTS_WRITE, /* a coordinator of the region: a joint event's participants */
     LT_ACT_DATA_SUBJECTS,      /* admin: export or erase what is stored about one person */
+    LT_ACT_DASHBOARDS,         /* fai_staff or fai_lead (every region), or a member of a region
+                                  (their own in full, the state protected): dashboards.h */
+    LT_ACT_POLICY_REPORT,      /* fai_staff or fai_lead: the report to the ministry */
     LT_ACT__COUNT
 } lt_action;
 
