@@ -146,6 +146,41 @@ static void proposal(report *w, const char *who, const char *s)
     lt_buf_puts(w->out, "\n\n");
 }
 
+/* The words of the report for the codes of the records. */
+static const char *const labels[][2] = {
+    {"visa_appointment_wait", "Waiting for visa appointments"},
+    {"recognition_duration", "Duration of recognition procedures"},
+    {"authority_communication", "Communication with authorities"},
+    {"housing", "Housing"},
+    {"childcare", "Childcare"},
+    {"language_courses", "Language courses"},
+    {"costs", "Costs"},
+    {"other", "Other"},
+    {"recognition", "Recognition"},
+    {"visa_and_entry", "Visa and entry"},
+    {"feg_pathways", "Pathways of the Skilled Immigration Act"},
+    {"onboarding", "Onboarding"},
+    {"family_reunification", "Family reunification"},
+    {"language", "Language"},
+    {"funding", "Funding"},
+    {"recruitment_agencies", "Recruitment agencies"},
+    {"none", "No topic recorded"},
+    {"law_change_information", "Information on changes in the law"},
+    {"exchange_formats", "Exchange formats"},
+    {"information_material", "Information material"},
+    {"events", "Events"},
+    {"speaker_referrals", "Speaker referrals"},
+    {"lighthouse_projects", "Lighthouse projects"},
+};
+
+static const char *label(const char *code)
+{
+    for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
+        if (strcmp(labels[i][0], code) == 0)
+            return labels[i][1];
+    return code;
+}
+
 /* A count as the report shows it: "suppressed" where the dashboards suppress it. */
 static const char *count(report *w, bool shown, long n)
 {
@@ -164,48 +199,53 @@ static void obstacles(report *w, const lt_dash *d, PGresult *proposals)
     static const char *const head[] = {"Rank",       "Category",    "Regions", "Inquiries",
                                        "First half", "Second half", "Trend"};
     table_begin(w, 7, head);
-    for (json_int_t rank = 1; rank <= (json_int_t)ranking->nrows; rank++)
-        for (size_t c = 0; c < ranking->nrows; c++) {
-            json_t *part = lt_dash_part(ranking, (int)c);
-            if (json_integer_value(json_object_get(part, "rank")) != rank)
-                continue;
-            long total, first, second;
-            bool t = lt_dash_value(d, ranking, (int)c, 2, &total);
-            bool f = lt_dash_value(d, ranking, (int)c, 0, &first);
-            bool s = lt_dash_value(d, ranking, (int)c, 1, &second);
-            if (t && total == 0)
-                continue;
-            const char *trend = json_string_value(json_object_get(part, "trend"));
-            const char *cells[] = {
-                lt_arena_printf(w->a, "%lld", (long long)rank),
-                ranking->labels[c],
-                lt_arena_printf(w->a, "%lld",
-                                (long long)json_integer_value(json_object_get(part, "regions"))),
-                count(w, t, total),
-                count(w, f, first),
-                count(w, s, second),
-                trend ? trend : (f && s ? "" : "suppressed")};
-            row(w, 7, cells, false);
-        }
+    size_t *order = lt_arena_calloc(w->a, ranking->nrows + 1, sizeof *order);
+    for (size_t c = 0; c < ranking->nrows; c++)
+        order[json_integer_value(json_object_get(lt_dash_part(ranking, (int)c), "rank")) - 1] = c;
+    for (size_t i = 0; i < ranking->nrows; i++) {
+        size_t c = order[i];
+        json_t *part = lt_dash_part(ranking, (int)c);
+        long total, first, second;
+        bool t = lt_dash_value(d, ranking, (int)c, 2, &total);
+        bool f = lt_dash_value(d, ranking, (int)c, 0, &first);
+        bool s = lt_dash_value(d, ranking, (int)c, 1, &second);
+        if (t && total == 0)
+            continue;
+        const char *trend = json_string_value(json_object_get(part, "trend"));
+        const char *cells[] = {
+            lt_arena_printf(w->a, "%zu", i + 1),
+            label(ranking->labels[c]),
+            lt_arena_printf(w->a, "%lld",
+                            (long long)json_integer_value(json_object_get(part, "regions"))),
+            count(w, t, total),
+            count(w, f, first),
+            count(w, s, second),
+            trend ? trend : (f && s ? "" : "suppressed")};
+        row(w, 7, cells, false);
+    }
     table_end(w);
     heading(w, 2, "The regions' proposals");
+    paragraph(w, "What the regions propose on the obstacles their employers met, in their own"
+                 " words, by category in the order above.");
     if (PQntuples(proposals) == 0)
         paragraph(w, "No region has recorded a proposal for the obstacles of this range.");
-    const char *category = "";
-    for (int i = 0; i < PQntuples(proposals); i++) {
-        if (strcmp(category, PQgetvalue(proposals, i, 1)) != 0) {
-            category = PQgetvalue(proposals, i, 1);
-            heading(w, 3, category);
+    for (size_t i = 0; i < ranking->nrows; i++) {
+        const char *category = ranking->labels[order[i]];
+        bool first = true;
+        for (int p = 0; p < PQntuples(proposals); p++) {
+            if (strcmp(category, PQgetvalue(proposals, p, 1)) != 0)
+                continue;
+            if (first)
+                heading(w, 3, label(category));
+            first = false;
+            const char *level = PQgetisnull(proposals, p, 3) ? NULL : PQgetvalue(proposals, p, 3);
+            proposal(w,
+                     lt_arena_printf(w->a, "%s, severity %s%s%s%s", PQgetvalue(proposals, p, 0),
+                                     PQgetvalue(proposals, p, 2),
+                                     level ? ", addressed to the " : "", level ? level : "",
+                                     level ? " level" : ""),
+                     PQgetvalue(proposals, p, 4));
         }
-        proposal(
-            w,
-            lt_arena_printf(w->a, "%s (severity %s%s%s)", PQgetvalue(proposals, i, 0),
-                            PQgetvalue(proposals, i, 2),
-                            PQgetisnull(proposals, i, 3) ? "" : ", addressed to the ",
-                            PQgetisnull(proposals, i, 3)
-                                ? ""
-                                : lt_arena_printf(w->a, "%s level", PQgetvalue(proposals, i, 3))),
-            PQgetvalue(proposals, i, 4));
     }
 }
 
@@ -236,7 +276,7 @@ static void topics(report *w, const lt_dash *d)
     table_begin(w, np + 1, periods);
     const char **cells = lt_arena_calloc(w->a, np + 1, sizeof *cells);
     for (size_t k = 0; k < g->nkeys; k++) {
-        cells[0] = g->keys[k];
+        cells[0] = label(g->keys[k]);
         for (size_t p = 0; p < np; p++) {
             long sum = 0, v;
             bool shown = true;
@@ -275,7 +315,7 @@ static void measures(report *w, const lt_dash *d)
                                        "Done",     "Dropped", "All"};
     table_begin(w, 6, head);
     for (size_t c = 0; c <= g->nrows; c++) {
-        const char *cells[6] = {c < g->nrows ? g->labels[c] : "All categories"};
+        const char *cells[6] = {c < g->nrows ? label(g->labels[c]) : "All categories"};
         for (size_t k = 0; k <= g->nkeys; k++) {
             long v;
             bool shown = lt_dash_value(d, g, c < g->nrows ? (int)c : LT_DASH_STATE, k, &v);
