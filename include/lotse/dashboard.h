@@ -192,6 +192,8 @@ extern const char *const lt_dash_measures_sql[];
 extern const char *const lt_dash_obstacles_sql[];
 extern const char *const lt_dash_bulletins_sql[];
 extern const char *const lt_dash_agreements_sql[];
+/* The policy report's own statement: $1 and $2 the range. */
+extern const char *const lt_dash_report_sql[];
 
 /* The index of a region id in d->regions, or -1. */
 int lt_dash_region_index(const lt_dash *d, int region_id);

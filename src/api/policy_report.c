@@ -326,6 +326,12 @@ static void measures(report *w, const lt_dash *d)
     table_end(w);
 }
 
+#define PROPOSALS_SQL                                                                              \
+    "SELECT p.region, p.category, p.severity, p.policy_level, p.proposal"                          \
+    " FROM lotse.policy_proposals($1::date, $2::date) p"
+
+const char *const lt_dash_report_sql[] = {PROPOSALS_SQL, NULL};
+
 int lt_api_policy_report(lt_req *req, lt_resp *resp)
 {
     lt_dash inq, obs, mea;
@@ -339,10 +345,7 @@ int lt_api_policy_report(lt_req *req, lt_resp *resp)
         return status;
     const char *params[] = {inq.from, inq.to};
     PGresult *proposals;
-    lt_db_status st = lt_db_exec(req->app->db, req->arena, &proposals,
-                                 "SELECT p.region, p.category, p.severity, p.policy_level,"
-                                 " p.proposal FROM lotse.policy_proposals($1::date, $2::date) p",
-                                 2, params);
+    lt_db_status st = lt_db_exec(req->app->db, req->arena, &proposals, PROPOSALS_SQL, 2, params);
     if (st != LT_DB_OK)
         return lt_api_db_problem(req, resp, st);
     report w = {&resp->body, inq.format == LT_DASH_HTML, req->arena};
