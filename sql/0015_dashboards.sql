@@ -817,7 +817,7 @@ GRANT EXECUTE ON FUNCTION lotse.dashboard_others(text, date, date) TO lotse_app;
 CREATE FUNCTION lotse.dashboard_bulletin_reads(from_day date, to_day date)
     RETURNS TABLE (bulletin_id uuid, title text, topic text, published_at timestamptz,
                    region_id smallint, read_at timestamptz)
-    LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, lotse AS $$
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, lotse AS $$
 DECLARE
     fai      boolean := caller_has_role('fai_staff') OR caller_has_role('fai_lead');
     readable smallint[] := caller_read_regions();
@@ -846,7 +846,7 @@ GRANT EXECUTE ON FUNCTION lotse.dashboard_bulletin_reads(date, date) TO lotse_ap
 -- hours they took. For FAI staff and leadership and for members of a region.
 CREATE FUNCTION lotse.dashboard_bulletin_state(from_day date, to_day date)
     RETURNS TABLE (bulletin_id uuid, regions_read integer, median_hours double precision)
-    LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, lotse AS $$
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, lotse AS $$
 DECLARE
     saved text[];
 BEGIN
@@ -877,7 +877,7 @@ GRANT EXECUTE ON FUNCTION lotse.dashboard_bulletin_state(date, date) TO lotse_ap
 CREATE FUNCTION lotse.policy_proposals(from_day date, to_day date)
     RETURNS TABLE (region text, category text, severity text, policy_level text,
                    proposal text)
-    LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, lotse AS $$
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, lotse AS $$
 DECLARE
     saved text[];
 BEGIN

@@ -15,8 +15,9 @@
  * them exactly the protected sums, nothing more.
  *
  * A dashboard handler: lt_dash_begin (checks everything, before any figure is
- * read), then grids filled from the rollups (lt_dash_grid_add...), then
- * lt_dash_protect, lt_dash_emit, extras on the emitted rows, lt_dash_finish.
+ * read), then grids filled from the rollups (lt_dash_add, lt_dash_add_others,
+ * lt_dash_matrix_add), then lt_dash_protect, lt_dash_emit, extras on the
+ * emitted parts (lt_dash_part), lt_dash_finish.
  * Everything lives in the request arena; jansson values are released with it.
  */
 #ifndef LOTSE_DASHBOARD_H
@@ -197,7 +198,5 @@ extern const char *const lt_dash_report_sql[];
 
 /* The index of a region id in d->regions, or -1. */
 int lt_dash_region_index(const lt_dash *d, int region_id);
-/* The month key "YYYY-MM" of a date text. */
-const char *lt_dash_month_key(lt_arena *a, const char *date);
 
 #endif

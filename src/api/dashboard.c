@@ -41,20 +41,21 @@ static int days_in(int y, int m)
 static int read_format(lt_req *req, lt_resp *resp, bool report, lt_dash *d)
 {
     const char *f = lt_req_query(req, "format");
+    bool known = true;
     d->dialect = LT_CSV_RFC4180;
-    if (report) {
-        d->format = !f || strcmp(f, "html") == 0 ? LT_DASH_HTML
-                    : strcmp(f, "markdown") == 0 ? LT_DASH_MARKDOWN
-                                                 : (lt_dash_format)-1;
-    } else if (!f || strcmp(f, "json") == 0) {
+    if (report && (!f || strcmp(f, "html") == 0))
+        d->format = LT_DASH_HTML;
+    else if (report && strcmp(f, "markdown") == 0)
+        d->format = LT_DASH_MARKDOWN;
+    else if (!report && (!f || strcmp(f, "json") == 0))
         d->format = LT_DASH_JSON;
-    } else if (strcmp(f, "csv") == 0 || strcmp(f, "csv-excel") == 0) {
+    else if (!report && (strcmp(f, "csv") == 0 || strcmp(f, "csv-excel") == 0))
         d->format = LT_DASH_CSV;
+    else
+        known = false;
+    if (d->format == LT_DASH_CSV)
         d->dialect = lt_csv_dialect_of(f);
-    } else {
-        d->format = (lt_dash_format)-1;
-    }
-    if ((int)d->format >= 0)
+    if (known)
         return 0;
     json_t *errors = NULL;
     lt_field_error(&errors, "format",
@@ -260,11 +261,6 @@ int lt_dash_region_index(const lt_dash *d, int region_id)
         if (d->regions[i].id == region_id)
             return (int)i;
     return -1;
-}
-
-const char *lt_dash_month_key(lt_arena *a, const char *date)
-{
-    return lt_arena_strndup(a, date, 7);
 }
 
 void lt_dash_put(lt_dash *d, const char *figure, json_t *value)

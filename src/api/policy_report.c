@@ -363,9 +363,15 @@ int lt_api_policy_report(lt_req *req, lt_resp *resp)
     heading(&w, 1, title);
     paragraph(&w, lt_arena_printf(req->arena,
                                   "Prepared by the FAI NRW from the records of all %zu regions as"
-                                  " of %s. Counts of companies between 1 and %ld are suppressed,"
-                                  " and so are the figures they could be worked out from.",
-                                  inq.nregions, inq.as_of, inq.k - 1));
+                                  " of %s. %s",
+                                  inq.nregions, inq.as_of,
+                                  inq.k > 1 ? lt_arena_printf(req->arena,
+                                                              "Counts of companies from 1 to %ld"
+                                                              " are suppressed, and so are the"
+                                                              " figures they could be worked"
+                                                              " out from.",
+                                                              inq.k - 1)
+                                            : "No count is suppressed."));
     obstacles(&w, &obs, proposals);
     topics(&w, &inq);
     measures(&w, &mea);

@@ -595,6 +595,33 @@ static void csv_is_one_flat_table_with_a_marker_for_suppressed_counts(void **sta
     assert_null(strstr(resp.body.data, ";" B ";"));
 }
 
+/* A month with no records: every dashboard answers, with zeros and nothing suppressed. */
+static void an_empty_range_answers_zeros(void **state)
+{
+    (void)state;
+    set_k(5);
+    static const char *const dashboards[] = {"inquiries", "activities", "measures",
+                                             "obstacles", "bulletins",  "agreements"};
+    const caller *callers[] = {&lead, &coord_a};
+    for (size_t d = 0; d < sizeof dashboards / sizeof dashboards[0]; d++)
+        for (size_t c = 0; c < 2; c++)
+            for (int csv = 0; csv < 2; csv++) {
+                lt_resp resp;
+                const char *uri =
+                    lt_arena_printf(th_group_arena, DASH "%s?from=2001-02-01&to=2001-02-28%s",
+                                    dashboards[d], csv ? "&format=csv" : "");
+                assert_int_equal(get_as(callers[c], &resp, uri), 200);
+                if (strcmp(dashboards[d], "measures") != 0 &&
+                    strcmp(dashboards[d], "agreements") != 0)
+                    assert_null(csv ? strstr(resp.body.data, ",s\r\n")
+                                    : strstr(strstr(resp.body.data, "\"figures\":"), "suppressed"));
+            }
+    lt_resp resp;
+    assert_int_equal(get_as(&lead, &resp, DASH "inquiries?from=2001-02-01&to=2001-02-28"), 200);
+    assert_int_equal(
+        json_array_size(json_object_get(figure(json_of(&resp), "by_target_country"), "keys")), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -605,6 +632,7 @@ int main(void)
         cmocka_unit_test(rollups_follow_every_write_and_equal_a_rebuild),
         cmocka_unit_test(bad_input_is_refused_before_any_figure_is_read),
         cmocka_unit_test(csv_is_one_flat_table_with_a_marker_for_suppressed_counts),
+        cmocka_unit_test(an_empty_range_answers_zeros),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
