@@ -395,6 +395,11 @@ BEGIN
         RETURN NULL;
     END IF;
     saved := dash_widen('{' || NEW.region_id || '}');
+    FOR inquiry IN SELECT i.id FROM inquiries i
+                    WHERE i.region_id = NEW.region_id AND i.company_id = NEW.id ORDER BY i.id LOOP
+        PERFORM dash_inquiry_sync(NEW.region_id, inquiry);
+    END LOOP;
+    -- the company's lock after the inquiries' (as a sync takes them): no deadlock
     IF OLD.size_class IS DISTINCT FROM NEW.size_class THEN
         PERFORM pg_advisory_xact_lock(15016, hashtext(NEW.id::text));
         FOR cm IN SELECT * FROM dash_company_months
@@ -406,10 +411,6 @@ BEGIN
         UPDATE dash_company_months SET size_class = size
          WHERE region_id = NEW.region_id AND company_id = NEW.id;
     END IF;
-    FOR inquiry IN SELECT i.id FROM inquiries i
-                    WHERE i.region_id = NEW.region_id AND i.company_id = NEW.id ORDER BY i.id LOOP
-        PERFORM dash_inquiry_sync(NEW.region_id, inquiry);
-    END LOOP;
     PERFORM dash_restore(saved);
     RETURN NULL;
 END $$;

@@ -3,8 +3,8 @@
  * sees what, disclosure control on real answers (no suppressed figure is the
  * only one of its line), the members' view of the state, distinct SMEs over
  * range boundaries, rollups current at once and equal to a rebuild after
- * writes through the API by a coordinator and by FAI staff, CSV, and every
- * kind of bad input refused before a figure is read.
+ * writes through the API by a coordinator and by FAI staff.
+ * (test_dashboard_requests.c: bad input, CSV, empty ranges.)
  *
  * Its records are dated 2012 (no other test uses that year), so the counts
  * are exact whatever else the shared database holds.
@@ -525,103 +525,6 @@ static void rollups_follow_every_write_and_equal_a_rebuild(void **state)
     assert_string_not_equal(rollup_differences(), "");
 }
 
-static void bad_input_is_refused_before_any_figure_is_read(void **state)
-{
-    (void)state;
-    static const struct {
-        const char *uri;
-        int status;
-        const char *field;
-    } cases[] = {
-        {DASH "inquiries?from=2012-06-01&to=2012-01-01", 400, "from"},
-        {DASH "inquiries?from=1950-01-01&to=2050-12-31", 400, "to"},
-        {DASH "activities?from=2012-02-30", 400, "from"},
-        {DASH "measures?to=yesterday", 400, "to"},
-        {DASH "inquiries?regions=atlantis", 400, "regions"},
-        {DASH "inquiries?regions=" A "," A, 400, "regions"},
-        {DASH "inquiries?regions=", 400, "regions"},
-        {DASH "inquiries?regions=" A ",", 400, "regions"},
-        {DASH "obstacles?regions=%27%3B--", 400, "regions"},
-        {DASH "inquiries?format=xml", 400, "format"},
-        {DASH "policy-report?format=csv", 400, "format"},
-        {DASH "bulletins?regions=" B, 403, "regions"}, /* as the coordinator of A */
-        {DASH "inquiries?regions=" A "," B, 403, "regions"},
-    };
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        lt_resp resp;
-        const caller *c = strstr(cases[i].uri, "policy-report") ? &lead : &coord_a;
-        int status = get_as(c, &resp, cases[i].uri);
-        if (status != cases[i].status)
-            fail_msg("%s: %d, want %d: %s", cases[i].uri, status, cases[i].status, resp.body.data);
-        json_t *p = json_of(&resp);
-        assert_string_equal(resp.content_type, "application/problem+json");
-        const char *field = json_string_value(
-            json_object_get(json_array_get(json_object_get(p, "errors"), 0), "field"));
-        if (!field || strcmp(field, cases[i].field) != 0)
-            fail_msg("%s: names %s, want %s", cases[i].uri, field ? field : "nothing",
-                     cases[i].field);
-        /* no figure, and none of B's counts, comes with a refusal */
-        assert_null(json_object_get(p, "figures"));
-        assert_null(strstr(resp.body.data, "\"values\""));
-    }
-    /* an unknown parameter, and an anonymous caller */
-    lt_resp resp;
-    assert_int_equal(get_as(&lead, &resp, DASH "inquiries?region=" A), 400);
-    assert_int_equal(get_as(NULL, &resp, DASH "agreements?" RANGE), 401);
-    assert_int_equal(get_as(NULL, &resp, DASH "policy-report"), 401);
-    /* the report is the FAI's: a region gets 403 */
-    assert_int_equal(get_as(&coord_a, &resp, DASH "policy-report"), 403);
-}
-
-static void csv_is_one_flat_table_with_a_marker_for_suppressed_counts(void **state)
-{
-    (void)state;
-    set_k(5);
-    lt_resp resp;
-    assert_int_equal(get_as(&lead, &resp, DASH "inquiries?" RANGE "&format=csv"), 200);
-    assert_string_equal(resp.content_type, "text/csv; charset=utf-8; header=present");
-    assert_non_null(
-        strstr(th_header(&resp, "Content-Disposition"), "dashboard-inquiries-2012-01-2012-12.csv"));
-    assert_memory_equal(resp.body.data, "figure,scope,region,row,key,value\r\n", 35);
-    assert_non_null(strstr(resp.body.data, "by_sector,region," A ",,F,s\r\n"));
-    assert_non_null(strstr(resp.body.data, "by_sector,region," B ",,C,"));
-    assert_non_null(strstr(resp.body.data, "by_month,state,,,2012-03,"));
-    assert_int_equal(get_as(&coord_a, &resp, DASH "inquiries?" RANGE "&format=csv-excel"), 200);
-    assert_memory_equal(resp.body.data,
-                        "\xEF\xBB\xBF"
-                        "figure;scope;region;row;key;value\r\n",
-                        38);
-    assert_non_null(strstr(resp.body.data, "by_sector;region;" A ";;C;12\r\n"));
-    assert_null(strstr(resp.body.data, ";" B ";"));
-}
-
-/* A month with no records: every dashboard answers, with zeros and nothing suppressed. */
-static void an_empty_range_answers_zeros(void **state)
-{
-    (void)state;
-    set_k(5);
-    static const char *const dashboards[] = {"inquiries", "activities", "measures",
-                                             "obstacles", "bulletins",  "agreements"};
-    const caller *callers[] = {&lead, &coord_a};
-    for (size_t d = 0; d < sizeof dashboards / sizeof dashboards[0]; d++)
-        for (size_t c = 0; c < 2; c++)
-            for (int csv = 0; csv < 2; csv++) {
-                lt_resp resp;
-                const char *uri =
-                    lt_arena_printf(th_group_arena, DASH "%s?from=2001-02-01&to=2001-02-28%s",
-                                    dashboards[d], csv ? "&format=csv" : "");
-                assert_int_equal(get_as(callers[c], &resp, uri), 200);
-                if (strcmp(dashboards[d], "measures") != 0 &&
-                    strcmp(dashboards[d], "agreements") != 0)
-                    assert_null(csv ? strstr(resp.body.data, ",s\r\n")
-                                    : strstr(strstr(resp.body.data, "\"figures\":"), "suppressed"));
-            }
-    lt_resp resp;
-    assert_int_equal(get_as(&lead, &resp, DASH "inquiries?from=2001-02-01&to=2001-02-28"), 200);
-    assert_int_equal(
-        json_array_size(json_object_get(figure(json_of(&resp), "by_target_country"), "keys")), 0);
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -630,9 +533,6 @@ int main(void)
         cmocka_unit_test(a_subset_of_regions_is_protected_like_the_whole),
         cmocka_unit_test(distinct_smes_count_each_company_once_within_the_range),
         cmocka_unit_test(rollups_follow_every_write_and_equal_a_rebuild),
-        cmocka_unit_test(bad_input_is_refused_before_any_figure_is_read),
-        cmocka_unit_test(csv_is_one_flat_table_with_a_marker_for_suppressed_counts),
-        cmocka_unit_test(an_empty_range_answers_zeros),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
