@@ -245,7 +245,9 @@ CREATE FUNCTION lotse.dash_company_count_add(r smallint, m date, prev date, size
 $$;
 
 -- One inquiry more (delta 1) or less (-1) of company c in month m, keeping each month's
--- previous month right. Serialized per company.
+-- previous month right. Serialized per company. Locks are always taken inquiry first,
+-- then company (here, and in dash_company_changed), so two requests never wait for each
+-- other in a circle.
 CREATE FUNCTION lotse.dash_company_month_add(r smallint, c uuid, m date, delta integer)
     RETURNS void
     LANGUAGE plpgsql SET search_path = pg_catalog, lotse AS $$
