@@ -103,6 +103,16 @@ int lt_dash_agreements(lt_dash *d, lt_resp *resp)
             json_object_set_new(o, lt_arena_printf(a, "%s_in_range", events[e]),
                                 json_integer(region_events[(size_t)r * N(events) + e]));
     }
+    /* pending: proposed or agreed, not yet signed in writing */
+    for (int p = LT_DASH_STATE; p < (int)d->nregions; p++) {
+        long proposed, agreed;
+        json_t *o = lt_dash_part(g, p);
+        if (!o)
+            continue;
+        lt_dash_value(d, g, p, 0, &proposed);
+        lt_dash_value(d, g, p, 1, &agreed);
+        json_object_set_new(o, "pending", json_integer(proposed + agreed));
+    }
     json_t *parts[] = {lt_dash_part(g, LT_DASH_SELECTED), lt_dash_part(g, LT_DASH_STATE)};
     const long *part_events[] = {selected_events, state_events};
     const long *part_states[] = {selected_states, state_states};
@@ -118,8 +128,9 @@ int lt_dash_agreements(lt_dash *d, lt_resp *resp)
                    "Each region's agreement (lotse.agreements) as it stands now: its status, the"
                    " dates the ministry (mags), the region and the FAI signed, the term (from the"
                    " last of the three signatures to term_end) and a termination; its amendments"
-                   " now by status (proposed and agreed are pending; signed_in_writing are in"
-                   " force); and the amendments proposed (created), agreed and signed in writing"
+                   " now by status (proposed and agreed are pending, as pending says;"
+                   " signed_in_writing are in force); and the amendments proposed (created), "
+                   "agreed and signed in writing"
                    " in the range. The selected regions and the state add up agreements by status"
                    " and the amendments.");
     return 0;

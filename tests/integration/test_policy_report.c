@@ -249,6 +249,7 @@ static void agreements_and_measures_show_dates_and_counts(void **state)
     assert_string_equal(json_string_value(json_object_get(a, "region_signed_on")), "2014-01-12");
     assert_string_equal(json_string_value(json_object_get(a, "term_start")), "2014-01-13");
     assert_true(json_integer_value(json_array_get(json_object_get(a, "values"), 0)) >= 1);
+    assert_true(json_integer_value(json_object_get(a, "pending")) >= 1);
     json_t *m = own_row(figure(&coord, "measures", "by_status"));
     assert_true(json_integer_value(json_array_get(json_object_get(m, "values"), 2)) >= 1);
     assert_true(json_is_real(json_object_get(m, "term_elapsed_share")));
