@@ -86,6 +86,9 @@ typedef enum lt_action {
     LT_ACT_LIBRARY_REVIEW,     /* fai_staff: return a submitted version or approve it */
     LT_ACT_LIBRARY_COMMENT,    /* fai_staff or fai_lead: comment on versions under review */
     LT_ACT_LIBRARY_PUBLISH, /* fai_lead: publish an approved version, deactivate a published one */
+    LT_ACT_DASHBOARDS,      /* fai_staff or fai_lead (every region), or a member of a region
+                               (their own in full, the state protected): dashboards.h */
+    LT_ACT_POLICY_REPORT,   /* fai_staff or fai_lead: the report to the ministry */
     LT_ACT__COUNT
 } lt_action;
 

@@ -174,6 +174,16 @@ int lt_api_library_feedback_get(lt_req *req, lt_resp *resp);
 int lt_api_library_feedback_put(lt_req *req, lt_resp *resp);
 int lt_api_library_feedback_list(lt_req *req, lt_resp *resp);
 
+/* src/api/dashboard_*.c, policy_report.c: figures across the regions for FAI leadership
+ * and staff, and for each region beside the state (agreement §3, §4; dashboard.h) */
+int lt_api_dashboard_inquiries(lt_req *req, lt_resp *resp);
+int lt_api_dashboard_activities(lt_req *req, lt_resp *resp);
+int lt_api_dashboard_measures(lt_req *req, lt_resp *resp);
+int lt_api_dashboard_obstacles(lt_req *req, lt_resp *resp);
+int lt_api_dashboard_bulletins(lt_req *req, lt_resp *resp);
+int lt_api_dashboard_agreements(lt_req *req, lt_resp *resp);
+int lt_api_policy_report(lt_req *req, lt_resp *resp);
+
 /* src/api/audit.c: the audit log */
 int lt_api_audit_list(lt_req *req, lt_resp *resp);
 int lt_api_region_audit_list(lt_req *req, lt_resp *resp);

@@ -36,6 +36,8 @@
  *   signing_key     var/keys/signing.pem  the Ed25519 private key (PKCS#8 PEM, mode 0600,
  *                          made by `lotse keygen`) that signs best-practice packages;
  *                          read when first needed (signing.h), not at start
+ *   sdc_k           5      dashboards: a count of companies or people from 1 to sdc_k - 1
+ *                          is suppressed where it crosses a region boundary (sdc.h; 1: none)
  *
  * The struct is plain data owned by its creator; lt_config_load fills it and
  * lt_config_free releases the strings it allocated.
@@ -66,6 +68,7 @@ typedef struct lt_config {
     int insecure_dev_cookie;
     int notice_min_lead_days;
     char *signing_key;
+    int sdc_k;
 } lt_config;
 
 /* Fills cfg with the defaults. */

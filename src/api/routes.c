@@ -29,6 +29,8 @@ static const char *const inquiry_query[] = {"limit",      "after",       "format
 static const char *const obstacle_query[] = {"limit",    "after",        "format", "category",
                                              "severity", "policy_level", NULL};
 static const char *const import_query[] = {"dry_run", NULL};
+static const char *const dashboard_query[] = {"from", "to", "regions", "format", NULL};
+static const char *const report_query[] = {"from", "to", "format", NULL};
 static const char *const participant_import_query[] = {"dry_run", "activity", NULL};
 static const char *const library_query[] = {"limit", "after",        "format", "q",     "phase",
                                             "actor", "target_group", "tag",    "owner", NULL};
@@ -262,6 +264,21 @@ const lt_route lt_api_routes[] = {
      lt_api_library_feedback_get, LT_ACT_REGION_READ, 0, NULL},
     {"PUT", "/api/v1/regions/{region}/library/feedback/{key}/versions/{n}",
      lt_api_library_feedback_put, LT_ACT_REGION_WRITE, LT_ROUTE_JSON_BODY, NULL},
+    /* figures across the regions (dashboard.h) */
+    {"GET", "/api/v1/dashboards/inquiries", lt_api_dashboard_inquiries, LT_ACT_DASHBOARDS, LT_ROUTE_REPLICA,
+     dashboard_query},
+    {"GET", "/api/v1/dashboards/activities", lt_api_dashboard_activities, LT_ACT_DASHBOARDS, LT_ROUTE_REPLICA,
+     dashboard_query},
+    {"GET", "/api/v1/dashboards/measures", lt_api_dashboard_measures, LT_ACT_DASHBOARDS, LT_ROUTE_REPLICA,
+     dashboard_query},
+    {"GET", "/api/v1/dashboards/obstacles", lt_api_dashboard_obstacles, LT_ACT_DASHBOARDS, LT_ROUTE_REPLICA,
+     dashboard_query},
+    {"GET", "/api/v1/dashboards/bulletins", lt_api_dashboard_bulletins, LT_ACT_DASHBOARDS, LT_ROUTE_REPLICA,
+     dashboard_query},
+    {"GET", "/api/v1/dashboards/agreements", lt_api_dashboard_agreements, LT_ACT_DASHBOARDS, LT_ROUTE_REPLICA,
+     dashboard_query},
+    {"GET", "/api/v1/dashboards/policy-report", lt_api_policy_report, LT_ACT_POLICY_REPORT, LT_ROUTE_REPLICA,
+     report_query},
 };
 
 const size_t lt_api_nroutes = sizeof lt_api_routes / sizeof lt_api_routes[0];

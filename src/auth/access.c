@@ -74,6 +74,15 @@ static unsigned member_roles_in(const lt_identity *who, int region_id)
     return roles;
 }
 
+/* True when the caller is a coordinator or viewer of some region. */
+static bool member_of_any(const lt_identity *who)
+{
+    for (size_t i = 0; i < who->nmemberships; i++)
+        if (who->memberships[i].roles & (LT_MEMBER_COORDINATOR | LT_MEMBER_VIEWER))
+            return true;
+    return false;
+}
+
 bool lt_access_allows(const lt_identity *who, lt_action action, int region_id)
 {
     if (action == LT_ACT_PUBLIC)
@@ -131,6 +140,10 @@ bool lt_access_allows(const lt_identity *who, lt_action action, int region_id)
     case LT_ACT_INQUIRY_LOG:
     case LT_ACT_INQUIRY_CHANGE:
         return !lead && ((member & LT_MEMBER_COORDINATOR) || staff);
+    case LT_ACT_DASHBOARDS:
+        return lead || staff || member_of_any(who);
+    case LT_ACT_POLICY_REPORT:
+        return lead || staff;
     default:
         return false;
     }

@@ -56,6 +56,7 @@ static const struct key keys[] = {
     {"insecure_dev_cookie", K_INT, FIELD(insecure_dev_cookie), 0, 1},
     {"notice_min_lead_days", K_INT, FIELD(notice_min_lead_days), 0, 365},
     {"signing_key", K_STRING, FIELD(signing_key), 0, 0},
+    {"sdc_k", K_INT, FIELD(sdc_k), 1, 100},
 };
 #define NKEYS (sizeof keys / sizeof keys[0])
 
@@ -105,6 +106,7 @@ void lt_config_defaults(lt_config *cfg)
         .insecure_dev_cookie = 0,
         .notice_min_lead_days = 14,
         .signing_key = xstrdup("var/keys/signing.pem"),
+        .sdc_k = 5,
     };
 }
 

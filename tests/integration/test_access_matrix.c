@@ -461,6 +461,22 @@ static const struct row {
     {"POST", "/api/v1/regions/{region}/library/imports",
      "/api/v1/regions/{region}/library/imports", "{}",
      {401, 415, 404, 403, 404, 404, 404, 404, 404}},
+    /* dashboards across regions: the FAI's staff and leadership see every region, a
+     * member their own beside the state; the report to the ministry is the FAI's */
+    {"GET", "/api/v1/dashboards/inquiries", "/api/v1/dashboards/inquiries", NULL,
+     {401, 200, 200, 200, 200, 200, 403, 200, 403}},
+    {"GET", "/api/v1/dashboards/activities", "/api/v1/dashboards/activities", NULL,
+     {401, 200, 200, 200, 200, 200, 403, 200, 403}},
+    {"GET", "/api/v1/dashboards/measures", "/api/v1/dashboards/measures", NULL,
+     {401, 200, 200, 200, 200, 200, 403, 200, 403}},
+    {"GET", "/api/v1/dashboards/obstacles", "/api/v1/dashboards/obstacles", NULL,
+     {401, 200, 200, 200, 200, 200, 403, 200, 403}},
+    {"GET", "/api/v1/dashboards/bulletins", "/api/v1/dashboards/bulletins", NULL,
+     {401, 200, 200, 200, 200, 200, 403, 200, 403}},
+    {"GET", "/api/v1/dashboards/agreements", "/api/v1/dashboards/agreements", NULL,
+     {401, 200, 200, 200, 200, 200, 403, 200, 403}},
+    {"GET", "/api/v1/dashboards/policy-report", "/api/v1/dashboards/policy-report", NULL,
+     {401, 403, 403, 403, 403, 200, 403, 200, 403}},
     /* clang-format on */
     /* logging out last: it ends the caller's session */
     {"DELETE",

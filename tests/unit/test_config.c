@@ -58,6 +58,22 @@ static void defaults_match_the_header(void **state)
     assert_string_equal(c.pid_file, "");
     assert_int_equal(c.retry_after, 5);
     assert_string_equal(c.signing_key, "var/keys/signing.pem");
+    assert_int_equal(c.sdc_k, 5);
+    lt_config_free(&c);
+}
+
+static void sdc_k_is_a_threshold_from_1_to_100(void **state)
+{
+    (void)state;
+    lt_config c;
+    char err[256] = "";
+    file_with("sdc_k = 11\n");
+    assert_int_equal(lt_config_load(&c, path, err, sizeof err), 0);
+    assert_int_equal(c.sdc_k, 11);
+    lt_config_free(&c);
+    file_with("sdc_k = 0\n");
+    assert_int_equal(lt_config_load(&c, path, err, sizeof err), -1);
+    assert_non_null(strstr(err, "sdc_k must be a whole number from 1 to 100"));
     lt_config_free(&c);
 }
 
@@ -208,6 +224,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_teardown(defaults_match_the_header, cleanup),
         cmocka_unit_test_teardown(reads_keys_comments_and_blank_lines, cleanup),
+        cmocka_unit_test_teardown(sdc_k_is_a_threshold_from_1_to_100, cleanup),
         cmocka_unit_test_teardown(unquotes_values, cleanup),
         cmocka_unit_test_teardown(environment_overrides_the_file, cleanup),
         cmocka_unit_test_teardown(refuses_unknown_key_with_file_and_line, cleanup),
