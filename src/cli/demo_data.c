@@ -292,7 +292,11 @@ int lt_cli_demo_data(PGconn *conn, int argc, char **argv)
     demo_census present, changed = {0};
     bool rebuilt = false;
     int32_t first = 0;
+    /* The dashboards' rollups wait while rows arrive and are rebuilt once at the
+     * end (lt_cli_demo_rebuild_rollups): row by row they would cost a millisecond
+     * per inquiry (docs/dashboards.md). Only the owner may pause them. */
     if (!lt_cli_demo_sql_do(conn, "SELECT pg_advisory_xact_lock(" LOCK_KEY ")") ||
+        !lt_cli_demo_sql_do(conn, "SELECT set_config('lotse.rollups_paused', 'on', true)") ||
         !check_database(conn) || !lt_cli_demo_count(conn, &present))
         goto done;
 

@@ -351,7 +351,8 @@ bool lt_cli_demo_rebuild_rollups(PGconn *conn, bool *rebuilt)
     PQclear(r);
     if (!exists)
         return true;
-    if (!lt_cli_demo_sql_do(conn, "SELECT lotse.rebuild_rollups()"))
+    if (!lt_cli_demo_sql_do(conn, "SELECT set_config('lotse.rollups_paused', '', true)") ||
+        !lt_cli_demo_sql_do(conn, "SELECT lotse.rebuild_rollups()"))
         return false;
     *rebuilt = true;
     return true;
