@@ -28,7 +28,10 @@ enum {
      * the same key gets the first answer again. Needs a signed-in caller. */
     LT_ROUTE_IDEMPOTENT = 1u << 3,
     /* The body may be up to max_import_body (a CSV file to import) instead of
-     * max_body; every other route still answers 413 above max_body. */
+     * max_body; every other route still answers 413 above max_body. Such a
+     * route is a long write: authorization commits in a transaction of its
+     * own before the handler's begins, so the caller's session row is not
+     * held locked (app.c run_long_write). */
     LT_ROUTE_LARGE_BODY = 1u << 4,
     /* The route only reads, and may be answered from the read replica
      * (read_database) and so be behind the last committed write by the

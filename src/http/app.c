@@ -118,11 +118,10 @@ static int parse_body(lt_app *app, const lt_route *route, lt_req *req, lt_resp *
 
 /* Who may call, then the body, then the handler: a caller without a session
  * learns nothing from how their body would have been judged. */
-static int authorized_handler(lt_app *app, const lt_route *route, lt_req *req, lt_resp *resp)
+/* The body, then the handler, for a caller already authorized. */
+static int body_and_handler(lt_app *app, const lt_route *route, lt_req *req, lt_resp *resp)
 {
-    int status = lt_authorize(req, resp, route);
-    if (status == 0)
-        status = parse_body(app, route, req, resp);
+    int status = parse_body(app, route, req, resp);
     /* Idempotency-Key (idempotency.h): a replayed answer or a refusal takes the
      * handler's place; a first success is recorded in the same transaction. */
     lt_idem idem = {0};
@@ -132,6 +131,12 @@ static int authorized_handler(lt_app *app, const lt_route *route, lt_req *req, l
         return status;
     status = route->handler(req, resp);
     return idem.key ? lt_idem_finish(req, resp, &idem, status) : status;
+}
+
+static int authorized_handler(lt_app *app, const lt_route *route, lt_req *req, lt_resp *resp)
+{
+    int status = lt_authorize(req, resp, route);
+    return status ? status : body_and_handler(app, route, req, resp);
 }
 
 /*
@@ -289,12 +294,37 @@ static int run_read_route(lt_app *app, const lt_route *route, lt_req *req, lt_re
     return read_on(app, app->primary, route, req, resp, &why);
 }
 
+/*
+ * A long write (LT_ROUTE_LARGE_BODY: a file stored row by row): authorization
+ * commits on its own first, so the session's row, whose idle clock it moves,
+ * is not held locked while the file is stored, and the caller's other
+ * requests are not kept waiting. The rest runs in a second transaction under
+ * the same identity.
+ */
+static int run_long_write(lt_app *app, const lt_route *route, lt_req *req, lt_resp *resp)
+{
+    lt_db_begin(app->db);
+    int status = lt_authorize(req, resp, route);
+    if (status)
+        return finish(app->db, req, resp, status);
+    lt_db_status st = lt_db_commit(app->db);
+    if (st != LT_DB_OK) {
+        lt_db_rollback(app->db);
+        return lt_api_db_problem(req, resp, st);
+    }
+    lt_db_begin(app->db);
+    lt_authorize_identity(req, route, app->db);
+    return finish(app->db, req, resp, body_and_handler(app, route, req, resp));
+}
+
 static int run_in_transaction(lt_app *app, const lt_route *route, lt_req *req, lt_resp *resp)
 {
     if (route->flags & LT_ROUTE_NO_DB)
         return authorized_handler(app, route, req, resp);
     if (route->flags & LT_ROUTE_REPLICA)
         return run_read_route(app, route, req, resp);
+    if (route->flags & LT_ROUTE_LARGE_BODY)
+        return run_long_write(app, route, req, resp);
     if (route->flags & LT_ROUTE_ONE_READ)
         lt_db_begin_single(app->db);
     else

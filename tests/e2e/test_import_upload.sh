@@ -64,5 +64,36 @@ head -c $((18 * 1024 * 1024)) /dev/zero | tr '\0' 'a' >"$big"
 upload /api/v1/regions/meo/imports/inquiries "$big" text/csv
 expect_problem "an 18 MiB file: 413 problem" 413
 
+# While a long import is being stored, the same user's other requests are answered:
+# the import does not hold the session's row (its idle clock) until it ends.
+long=$E2E_TMP/long.csv
+{
+    printf 'received_on,channel,occupation,notes\n'
+    for i in $(seq 1 1000); do printf '2026-03-0%d,email,Koch,e2e-upload long %d\n' $((i % 9 + 1)) "$i"; done
+} >"$long"
+upload_started=$(date +%s%N)
+curl -sS -o "$E2E_TMP/long.out" -w '%{http_code}' --max-time 300 -X POST -b "lotse=$token" \
+    -H "X-CSRF-Token: $csrf" -H 'Content-Type: text/csv' --data-binary "@$long" \
+    "$LOTSE_URL/api/v1/regions/meo/imports/inquiries" >"$E2E_TMP/long.status" &
+upload=$!
+sleep 1
+http GET /api/v1/me -b "lotse=$token"
+me_answered=$(date +%s%N)
+expect_status "the user's next request is answered during the import" 200
+still_running=0
+kill -0 "$upload" 2>/dev/null && still_running=1
+wait "$upload"
+upload_ms=$((($(date +%s%N) - upload_started) / 1000000))
+if [ "$still_running" = 1 ]; then
+    ok "... while the import was still being stored ($(((me_answered - upload_started) / 1000000)) of $upload_ms ms)"
+elif [ "$upload_ms" -gt 1500 ]; then
+    not_ok "... while the import was still being stored" "the request waited for the import ($upload_ms ms)"
+else
+    printf 'skip the import took only %d ms here: nothing to wait for\n' "$upload_ms"
+fi
+if [ "$(cat "$E2E_TMP/long.status")" = 201 ]; then ok "the long import is stored: 201"; else
+    not_ok "the long import is stored: 201" "$(cat "$E2E_TMP/long.status") $(head -c 300 "$E2E_TMP/long.out")"
+fi
+
 q "DELETE FROM lotse.inquiries WHERE notes LIKE 'e2e-upload %'" >/dev/null
 finish
