@@ -44,6 +44,8 @@ const html = template
 if (html.includes('<!--')) throw new Error('build: index.html has a placeholder left');
 await writeFile(path.join(dist, 'index.html'), html);
 await copyFile(path.join(here, 'src', 'favicon.svg'), path.join(dist, 'favicon.svg'));
+// the policy report (an API page) links /assets/report.css by this fixed name
+await copyFile(path.join(here, 'src', 'report.css'), path.join(dist, 'assets', 'report.css'));
 
 let bytes = 0;
 for (const [, o] of Object.entries(result.metafile.outputs)) bytes += o.bytes;

@@ -11,6 +11,7 @@ import { useStore } from './store.js';
 import { Home, NotFound, usePageTitle } from './pages/common.jsx';
 import { regionRoutes, RegionNav } from './pages/region.jsx';
 import { UsersPage } from './pages/users.jsx';
+import { DASHBOARDS, DashboardIndex, DashboardPage } from './pages/dashboards.jsx';
 import { useRegionName } from './regions.js';
 
 function RegionName({ slug }) {
@@ -22,6 +23,11 @@ function resolve(path, caller) {
   const can = abilities(caller);
   if (path === '/' || path === '') return { page: <Home caller={caller} /> };
   if (path === '/users' && can.admin) return { page: <UsersPage /> };
+  if (can.dashboards) {
+    if (path === '/dashboards') return { page: <DashboardIndex can={can} /> };
+    const d = match('/dashboards/:name', path);
+    if (d && DASHBOARDS.includes(d.name)) return { page: <DashboardPage name={d.name} can={can} /> };
+  }
   const region = match('/regions/:region', path.split('/').slice(0, 3).join('/'));
   if (region && can.memberOf(region.region)) {
     const found = regionRoutes(path, region.region, can);
@@ -72,6 +78,13 @@ function Header({ caller }) {
                 </a>
               </li>
             ))}
+            {can.dashboards && (
+              <li>
+                <a href="/dashboards" aria-current={path.startsWith('/dashboards') ? 'page' : undefined}>
+                  {t('app.dashboards')}
+                </a>
+              </li>
+            )}
             {can.admin && (
               <li>
                 <a href="/users" aria-current={current('/users')}>

@@ -83,6 +83,8 @@ export function abilities(caller) {
     regions: memberships.map((m) => m.region),
     coordinatorOf: (region) =>
       memberships.some((m) => m.region === region && m.role === 'coordinator'),
+    // the dashboards: FAI staff and leadership (every region), members (their own)
+    dashboards: roles.has('fai_lead') || roles.has('fai_staff') || memberships.length > 0,
     memberOf: (region) => memberships.some((m) => m.region === region),
     // agreement §5: FAI leadership never sees a company or an inquiry
     employerRecords: (region) => !roles.has('fai_lead') && memberships.some((m) => m.region === region),
