@@ -73,7 +73,7 @@ test('a suppressed count is marked in the table and left out of the chart', asyn
   await page.goto(`/dashboards/inquiries?${qs}`);
   await heading(page, NAMES.inquiries);
   await page.getByText(/^Zeitraum: 01\./).waitFor();
-  const section = page.locator('section.figure').filter({ has: page.getByRole('heading', { name: 'Nach Monat' }) });
+  const section = page.locator('section.figure').filter({ has: page.getByRole('heading', { name: 'Nach Monat', exact: true }) });
   const rows = section.locator('tbody tr');
   // the table: the region's row, then the selection and the state
   assert.match(await rows.nth(0).locator('th').innerText(), /MEO/);
