@@ -11,6 +11,7 @@ import { useStore } from './store.js';
 import { Home, NotFound, usePageTitle } from './pages/common.jsx';
 import { regionRoutes, RegionNav } from './pages/region.jsx';
 import { UsersPage } from './pages/users.jsx';
+import { LibrarySearch, ProcessPage, ReviewQueue } from './pages/library.jsx';
 import { DASHBOARDS, DashboardIndex, DashboardPage } from './pages/dashboards.jsx';
 import { useRegionName } from './regions.js';
 
@@ -23,6 +24,10 @@ function resolve(path, caller) {
   const can = abilities(caller);
   if (path === '/' || path === '') return { page: <Home caller={caller} /> };
   if (path === '/users' && can.admin) return { page: <UsersPage /> };
+  if (path === '/library') return { page: <LibrarySearch can={can} /> };
+  if (path === '/library/reviews' && (can.faiStaff || can.faiLead)) return { page: <ReviewQueue /> };
+  const proc = match('/library/:key/versions/:n', path);
+  if (proc && /^[1-9]\d{0,5}$/.test(proc.n)) return { page: <ProcessPage processKey={proc.key} version={Number(proc.n)} can={can} /> };
   if (can.dashboards) {
     if (path === '/dashboards') return { page: <DashboardIndex can={can} /> };
     const d = match('/dashboards/:name', path);
@@ -78,6 +83,11 @@ function Header({ caller }) {
                 </a>
               </li>
             ))}
+            <li>
+              <a href="/library" aria-current={path.startsWith('/library') ? 'page' : undefined}>
+                {t('app.library')}
+              </a>
+            </li>
             {can.dashboards && (
               <li>
                 <a href="/dashboards" aria-current={path.startsWith('/dashboards') ? 'page' : undefined}>
