@@ -12,6 +12,7 @@ import { Home, NotFound, usePageTitle } from './pages/common.jsx';
 import { regionRoutes, RegionNav } from './pages/region.jsx';
 import { UsersPage } from './pages/users.jsx';
 import { LibrarySearch, ProcessPage, ReviewQueue } from './pages/library.jsx';
+import { BulletinsPage, NoticesInbox } from './pages/fai.jsx';
 import { DASHBOARDS, DashboardIndex, DashboardPage } from './pages/dashboards.jsx';
 import { useRegionName } from './regions.js';
 
@@ -24,6 +25,8 @@ function resolve(path, caller) {
   const can = abilities(caller);
   if (path === '/' || path === '') return { page: <Home caller={caller} /> };
   if (path === '/users' && can.admin) return { page: <UsersPage /> };
+  if (path === '/bulletins') return { page: <BulletinsPage can={can} /> };
+  if (path === '/notices' && (can.faiStaff || can.faiLead)) return { page: <NoticesInbox caller={caller} /> };
   if (path === '/library') return { page: <LibrarySearch can={can} /> };
   if (path === '/library/reviews' && (can.faiStaff || can.faiLead)) return { page: <ReviewQueue /> };
   const proc = match('/library/:key/versions/:n', path);
@@ -88,6 +91,18 @@ function Header({ caller }) {
                 {t('app.library')}
               </a>
             </li>
+            <li>
+              <a href="/bulletins" aria-current={current('/bulletins')}>
+                {t('app.bulletins')}
+              </a>
+            </li>
+            {(can.faiStaff || can.faiLead) && (
+              <li>
+                <a href="/notices" aria-current={current('/notices')}>
+                  {t('app.inbox')}
+                </a>
+              </li>
+            )}
             {can.dashboards && (
               <li>
                 <a href="/dashboards" aria-current={path.startsWith('/dashboards') ? 'page' : undefined}>
