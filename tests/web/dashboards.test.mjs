@@ -43,7 +43,7 @@ after(async () => {
 test('the navigation leads FAI leadership to the dashboards', async () => {
   await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Dashboards' }).click();
   await heading(page, 'Dashboards');
-  for (const name of Object.values(NAMES)) assert.equal(await page.getByRole('link', { name }).count(), 1, name);
+  for (const name of Object.values(NAMES)) assert.equal(await page.locator('main').getByRole('link', { name }).count(), 1, name);
   await checkA11y(page, 'the dashboards index');
   assertClean(ctx);
 });

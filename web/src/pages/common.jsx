@@ -1,5 +1,5 @@
 // pages/common.jsx - the start page, the "not found" page and the page title.
-import { useEffect } from 'preact/hooks';
+import { useLayoutEffect } from 'preact/hooks';
 import { label, t } from '../i18n.js';
 import { useRegionName } from '../regions.js';
 
@@ -7,9 +7,12 @@ function RegionName({ slug }) {
   return useRegionName(slug);
 }
 
-/* document.title follows the page's heading (WCAG 2.4.2). */
+/*
+ * document.title follows the page's heading (WCAG 2.4.2); set before the page
+ * is painted, so the title never lags behind the heading that is shown.
+ */
 export function usePageTitle(text) {
-  useEffect(() => {
+  useLayoutEffect(() => {
     document.title = text ? `${text} – Lotse` : 'Lotse';
   }, [text]);
 }
