@@ -14,6 +14,7 @@ enum {
     COL_GAP = 60, /* between columns: where edges bend */
     ROW_H = 120,  /* one row of a lane: a task (80) and 20 free above and below */
     PAD = 5,      /* how close an edge may pass a node it does not touch */
+    CHAR_W = 7,   /* the width of a character of a label, as modelers draw them (12 px) */
 };
 
 static const bpmn_box sizes[] = {
@@ -210,6 +211,18 @@ static void route(bpmn_layout *L, bpmn_flow *f, const int *col_x, const int *col
     point(f, tx, ty);
 }
 
+/*
+ * A lane is as tall as its rows, and at least tall enough for its name to fit
+ * its band in two lines: a modeler writes the name along the band and wraps it
+ * at the lane's height, and a third line would spill over the pool's name.
+ */
+static int lane_height(const char *actor, int rows)
+{
+    int chars = (int)strlen(lt_process_actor_label(actor));
+    int for_name = (chars * CHAR_W + 1) / 2 + 2 * MARGIN;
+    return rows * ROW_H > for_name ? rows * ROW_H : for_name;
+}
+
 static void place(builder *b, int ncols)
 {
     bpmn_layout *L = b->L;
@@ -231,7 +244,7 @@ static void place(builder *b, int ncols)
         col_x[c] = col_x[c - 1] + col_w[c - 1] + COL_GAP;
     lane_y[0] = POOL_Y;
     for (size_t l = 0; l < L->nlanes; l++)
-        lane_y[l + 1] = lane_y[l] + rows[l] * ROW_H;
+        lane_y[l + 1] = lane_y[l] + lane_height(L->lanes[l].actor, rows[l]);
     for (size_t n = 0; n < L->nnodes; n++) {
         bpmn_node *node = &L->nodes[n];
         node->box.x = col_x[node->col] + (col_w[node->col] - node->box.w) / 2;

@@ -298,6 +298,13 @@ static void lays_out_shapes_and_edges_without_overlap(void **state)
             char *lane_id = prop(lanes->nodeTab[l], "id");
             const rect *lane = find(rs, n, lane_id);
             assert_true(inside(lane, pool));
+            /* its name fits its band in two lines of 7 px characters: a third would
+             * spill over the pool's name band */
+            char *lane_name = prop(lanes->nodeTab[l], "name");
+            if (2 * lane->h < 7 * (int)strlen(lane_name))
+                fail_msg("%s: lane \"%s\" is %d px tall: its name needs two lines of %d px", *name,
+                         lane_name, lane->h, 7 * (int)strlen(lane_name) / 2);
+            xmlFree(lane_name);
             for (int m = l + 1; m < lanes->nodeNr; m++) {
                 char *other = prop(lanes->nodeTab[m], "id");
                 assert_false(overlap(lane, find(rs, n, other)));
