@@ -182,6 +182,7 @@ int lt_api_dashboard_measures(lt_req *req, lt_resp *resp);
 int lt_api_dashboard_obstacles(lt_req *req, lt_resp *resp);
 int lt_api_dashboard_bulletins(lt_req *req, lt_resp *resp);
 int lt_api_dashboard_agreements(lt_req *req, lt_resp *resp);
+int lt_api_dashboard_library(lt_req *req, lt_resp *resp);
 int lt_api_policy_report(lt_req *req, lt_resp *resp);
 
 /* src/api/audit.c: the audit log */

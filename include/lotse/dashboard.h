@@ -184,6 +184,7 @@ int lt_dash_measures(lt_dash *d, lt_resp *resp);
 int lt_dash_obstacles(lt_dash *d, lt_resp *resp);
 int lt_dash_bulletins(lt_dash *d, lt_resp *resp);
 int lt_dash_agreements(lt_dash *d, lt_resp *resp);
+int lt_dash_library(lt_dash *d, lt_resp *resp);
 
 /* Their statements, NULL-terminated, for the test of their plans: parameters
  * as lt_dash_read gives them. */
@@ -193,6 +194,7 @@ extern const char *const lt_dash_measures_sql[];
 extern const char *const lt_dash_obstacles_sql[];
 extern const char *const lt_dash_bulletins_sql[];
 extern const char *const lt_dash_agreements_sql[];
+extern const char *const lt_dash_library_sql[];
 /* The policy report's own statement: $1 and $2 the range. */
 extern const char *const lt_dash_report_sql[];
 

@@ -400,6 +400,17 @@ static int answer_csv(lt_dash *d, lt_resp *resp)
             bool region = json_object_get(part, "region") != NULL;
             csv_part(d, out, figure, region ? "region" : "row", keys, part);
         }
+        /* further lists of labelled parts (the library's network: nodes, edges) */
+        const char *member;
+        json_t *list;
+        json_object_foreach(fig, member, list)
+        {
+            if (!json_is_array(list) || !strcmp(member, "rows") || !strcmp(member, "keys") ||
+                !strcmp(member, "protected"))
+                continue;
+            json_array_foreach(list, i, part) if (json_is_object(part))
+                csv_part(d, out, figure, member, keys, part);
+        }
         if ((part = json_object_get(fig, "selected")))
             csv_part(d, out, figure, "selected", keys, part);
         if ((part = json_object_get(fig, "state")))

@@ -475,6 +475,8 @@ static const struct row {
      {401, 200, 200, 200, 200, 200, 403, 200, 403}},
     {"GET", "/api/v1/dashboards/agreements", "/api/v1/dashboards/agreements", NULL,
      {401, 200, 200, 200, 200, 200, 403, 200, 403}},
+    {"GET", "/api/v1/dashboards/library", "/api/v1/dashboards/library", NULL,
+     {401, 200, 200, 200, 200, 200, 403, 200, 403}},
     {"GET", "/api/v1/dashboards/policy-report", "/api/v1/dashboards/policy-report", NULL,
      {401, 403, 403, 403, 403, 200, 403, 200, 403}},
     /* clang-format on */

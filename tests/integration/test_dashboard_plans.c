@@ -165,9 +165,9 @@ static void no_dashboard_scans_the_inquiries_table(void **state)
 {
     (void)state;
     const char *all = scalar("SELECT lotse.every_region()");
-    const char *const *lists[] = {lt_dash_inquiries_sql, lt_dash_activities_sql,
-                                  lt_dash_measures_sql,  lt_dash_obstacles_sql,
-                                  lt_dash_bulletins_sql, lt_dash_agreements_sql};
+    const char *const *lists[] = {
+        lt_dash_inquiries_sql, lt_dash_activities_sql, lt_dash_measures_sql, lt_dash_obstacles_sql,
+        lt_dash_bulletins_sql, lt_dash_agreements_sql, lt_dash_library_sql};
     int checked = 0;
     for (size_t l = 0; l < sizeof lists / sizeof lists[0]; l++)
         for (const char *const *sql = lists[l]; *sql; sql++) {
