@@ -25,8 +25,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define DAY       86400
-#define LOCAL_KEY 60 /* a key's base, leaving room for "-NN" */
+#define DAY      86400
+#define KEY_STEM 60 /* a key's stem, leaving room for "-NN" */
 
 /* What a version is meant to reach, if the last day comes late enough. */
 typedef enum aim {
@@ -45,8 +45,6 @@ typedef struct planner {
     int64_t limit;    /* nothing happens after the start of the last day */
     int32_t from_day; /* the library's first day */
 } planner;
-
-/* ------------------------------------------------------------ helpers */
 
 /* ------------------------------------------------------------ lifecycle */
 
@@ -146,7 +144,7 @@ static demo_process *add_process(planner *pl, int owner)
 /* A key no other process has: "demo-<region>-<base>", then -2, -3, ... */
 static void unique_key(const lt_demo *d, const demo_region_plan *g, const char *base, char *out)
 {
-    char stem[LOCAL_KEY + 1];
+    char stem[KEY_STEM + 1];
     snprintf(stem, sizeof stem, "demo-%s-%s", g->region->slug, base);
     size_t len = strlen(stem);
     while (len > 0 && stem[len - 1] == '-')
@@ -175,6 +173,8 @@ static void plan_own(planner *pl, int k, int count)
     lt_rand r;
     demo_rand(&r, g->key, ST_LIBRARY, 1);
     int order[16], n_themes = (int)demo_n_process_themes;
+    if (n_themes > 16)
+        abort(); /* order[] is too small for the themes */
     for (int i = 0; i < n_themes; i++)
         order[i] = i;
     for (int i = n_themes - 1; i > 0; i--) {
