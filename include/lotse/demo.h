@@ -55,11 +55,29 @@ typedef struct lt_demo_params {
     uint64_t seed;
     double scale;  /* 1: about one year of 2,000 inquiries per region; > 0 */
     int32_t until; /* the last day of the data, in days since 1970-01-01 */
+    /* Published versions of the library that are not demo data (the FAI's
+     * seeded processes), each its process.json as lotse.process_record answers
+     * it: the regions adopt, adapt and rate them too. May be none; a record the
+     * format refuses (lt_process_check) or that is not published is skipped. */
+    const char *const *library;
+    size_t n_library;
 } lt_demo_params;
 
-/* The tables, in an order that satisfies every foreign key. The last one is
- * not a product table: it is the new status of each lt_demo_measure, which the
- * caller applies with an UPDATE (columns region_id, id, status, updated_at). */
+/* The tables, in an order that satisfies every foreign key. Two are not
+ * product tables as they are written:
+ *   - LT_DEMO_PROCESS_VERSIONS holds one row per version of a demo process
+ *     (columns region_id, key, version, record, created_by, created_at,
+ *     submitted_at, approved_at, deactivated_at, updated_at), record being the
+ *     whole process.json; the caller creates the process and its draft from
+ *     the record and takes each version along its lifecycle to the record's
+ *     status (src/cli/demo_library.c);
+ *   - LT_DEMO_MEASURE_STATUS, the last, is the new status of each
+ *     lt_demo_measure, which the caller applies with an UPDATE (columns
+ *     region_id, id, status, updated_at).
+ *
+ * Demo processes are recognised by their key, which starts with "demo-", and
+ * their created_by, a demo id; feedback (which has no id) by its updated_by,
+ * a demo id too. */
 typedef enum lt_demo_table {
     LT_DEMO_BULLETINS,
     LT_DEMO_BULLETIN_READS,
@@ -75,12 +93,17 @@ typedef enum lt_demo_table {
     LT_DEMO_PARTICIPANTS,
     LT_DEMO_MEASURES,
     LT_DEMO_MEASURE_PROGRESS,
+    LT_DEMO_PROCESS_VERSIONS,
+    LT_DEMO_PROCESS_ADOPTIONS,
+    LT_DEMO_PROCESS_FEEDBACK,
+    LT_DEMO_PROCESS_REVIEWS,
     LT_DEMO_MEASURE_STATUS,
     LT_DEMO_TABLES
 } lt_demo_table;
 
 /* "inquiries", "measure_status", ...: the table in schema lotse (but for
- * LT_DEMO_MEASURE_STATUS). Static strings. */
+ * LT_DEMO_MEASURE_STATUS; LT_DEMO_PROCESS_VERSIONS is "process_versions").
+ * Static strings. */
 const char *lt_demo_table_name(lt_demo_table t);
 /* The column list the rows are written in, e.g. "region_id, id, name". */
 const char *lt_demo_table_columns(lt_demo_table t);

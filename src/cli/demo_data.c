@@ -98,22 +98,25 @@ static int parse(int argc, char **argv, demo_args *a)
 }
 
 /* The database is migrated (regions and the tables the demo fills exist) and
- * has regions; the caller's transaction sees every region from here on. */
+ * has regions; the caller's transaction sees every region from here on, and
+ * acts in no role but where the library needs FAI staff (demo_library.c). */
 static bool check_database(PGconn *conn)
 {
+    /* a table of every migration the demo writes into, the last one last */
     PGresult *r = lt_cli_demo_sql(conn,
-                                  "SELECT to_regclass('lotse.regions') IS NOT NULL,"
-                                  "       to_regclass('lotse.participants') IS NOT NULL",
+                                  "SELECT t FROM unnest(ARRAY['lotse.regions',"
+                                  " 'lotse.participants', 'lotse.process_versions']) t"
+                                  " WHERE to_regclass(t) IS NULL LIMIT 1",
                                   0, NULL);
     if (!r)
         return false;
-    bool regions = PQgetvalue(r, 0, 0)[0] == 't', tables = PQgetvalue(r, 0, 1)[0] == 't';
-    PQclear(r);
-    if (!regions || !tables) {
+    bool migrated = PQntuples(r) == 0;
+    if (!migrated)
         lt_cli_demo_fail("the database is not migrated (%s is missing): run lotse migrate first",
-                         regions ? "lotse.participants" : "lotse.regions");
+                         PQgetvalue(r, 0, 0));
+    PQclear(r);
+    if (!migrated)
         return false;
-    }
     r = lt_cli_demo_sql(
         conn,
         "SELECT count(*), set_config('lotse.region_ids', every, true),"
@@ -159,22 +162,6 @@ static bool audit(PGconn *conn, const char *action, const char *what)
     return r != NULL;
 }
 
-/*
- * The process library (issue 7: processes and adoptions) is being built
- * beside this command. Its demo records - processes contributed by the
- * regions, adoptions of one region's process by another - belong here, in the
- * same transaction, with ids of the demo range (a new enum demo_kind in
- * src/demo/demo_internal.h, a writer beside the others), and their removal in
- * lt_cli_demo_remove (src/cli/demo_load.c), before the regions' other records.
- * Until the library's tables exist there is nothing to load.
- */
-static bool load_process_library(PGconn *conn, lt_demo *plan)
-{
-    (void)conn;
-    (void)plan;
-    return true;
-}
-
 static double seconds_since(const struct timespec *t0)
 {
     struct timespec t1;
@@ -182,7 +169,8 @@ static double seconds_since(const struct timespec *t0)
     return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
 }
 
-/* Reads the regions and their untouched seeded measures, plans and loads. */
+/* Reads the regions, their untouched seeded measures and the FAI's published
+ * processes, plans and loads. */
 static bool load(PGconn *conn, const demo_args *a, demo_census *loaded, int32_t *first)
 {
     int32_t until;
@@ -205,6 +193,7 @@ static bool load(PGconn *conn, const demo_args *a, demo_census *loaded, int32_t 
     lt_demo_region *regions = NULL;
     const char **areas = NULL;
     lt_demo_measure *measures = NULL;
+    const char **library = NULL;
     PGresult *rr =
         lt_cli_demo_sql(conn, "SELECT id, slug, name FROM lotse.regions ORDER BY id", 0, NULL);
     PGresult *ar = lt_cli_demo_sql(conn,
@@ -223,7 +212,8 @@ static bool load(PGconn *conn, const demo_args *a, demo_census *loaded, int32_t 
              " ORDER BY m.region_id, m.category, m.id",
              demo);
     PGresult *mr = lt_cli_demo_sql(conn, sql, 0, NULL);
-    if (!rr || !ar || !mr)
+    PGresult *lr = lt_cli_demo_library_sources(conn);
+    if (!rr || !ar || !mr || !lr)
         goto done;
 
     int n = PQntuples(rr), n_areas = PQntuples(ar), n_measures = PQntuples(mr);
@@ -246,13 +236,24 @@ static bool load(PGconn *conn, const demo_args *a, demo_census *loaded, int32_t 
             measures[mi].category = PQgetvalue(mr, mi, 2);
         }
     }
-    lt_demo_params params = {.seed = a->seed, .scale = a->scale, .until = until};
+    int n_library = PQntuples(lr);
+    if (!(library = calloc((size_t)n_library + 1, sizeof *library)))
+        abort();
+    for (int i = 0; i < n_library; i++)
+        library[i] = PQgetvalue(lr, i, 0);
+    lt_demo_params params = {.seed = a->seed,
+                             .scale = a->scale,
+                             .until = until,
+                             .library = library,
+                             .n_library = (size_t)n_library};
     if (!(plan = lt_demo_create(&params, regions, (size_t)n)))
         goto done;
     *first = lt_demo_first_day(plan);
-    ok = lt_cli_demo_load(conn, plan, loaded) && load_process_library(conn, plan);
+    ok = lt_cli_demo_load(conn, plan, loaded);
 done:
     lt_demo_destroy(plan);
+    free(library);
+    PQclear(lr);
     free(measures);
     free(areas);
     free(regions);

@@ -40,6 +40,39 @@ bool lt_cli_demo_remove(PGconn *conn, demo_census *removed);
  * into loaded and prints one line per table when verbose. */
 bool lt_cli_demo_load(PGconn *conn, lt_demo *plan, demo_census *loaded);
 
+/* ---- the process library (demo_library.c) */
+
+/* The transaction acts as FAI staff and leadership (on) for the library's
+ * statements, or as nobody in particular again (off). */
+bool lt_cli_demo_as_fai(PGconn *conn, bool on);
+
+/* Writes into out an SQL condition true exactly for the rows of
+ * lotse.processes or lotse.process_versions (alias: a trusted identifier) that
+ * are demo data: key "demo-..." and created_by a demo id. */
+#define LT_CLI_DEMO_SQL_MAX 512
+void lt_cli_demo_process_sql(char *out, const char *alias);
+
+/* The process.json of the latest published, active version of each of the
+ * FAI's processes (one text column): what the demo regions adopt too. */
+PGresult *lt_cli_demo_library_sources(PGconn *conn);
+
+/* The processes, versions and steps from pg_temp.demo_process_versions,
+ * each version moved through its lifecycle to its record's status; false if
+ * a record as loaded differs from the generated one. */
+bool lt_cli_demo_library_apply(PGconn *conn);
+
+/* What stops a removal: records that are not demo data and refer to a demo
+ * process. Fills at most max; returns how many, or -1 on a database error. */
+typedef struct lt_cli_demo_blocker {
+    long long count;
+    const char *what; /* "adoptions that are not demo data name a demo process" */
+} lt_cli_demo_blocker;
+int lt_cli_demo_library_blockers(PGconn *conn, lt_cli_demo_blocker *out, int max);
+
+/* Deletes the demo feedback, adoptions, processes and their versions (with
+ * their steps and review entries). */
+bool lt_cli_demo_library_remove(PGconn *conn);
+
 /* lotse.rebuild_rollups(), when the database has it (dashboards' rollups). */
 bool lt_cli_demo_rebuild_rollups(PGconn *conn, bool *rebuilt);
 

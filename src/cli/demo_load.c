@@ -68,18 +68,27 @@ static PGresult *sqlf(PGconn *conn, const char *fmt, ...)
     return lt_cli_demo_sql(conn, sql, 0, NULL);
 }
 
-/* The column that holds a table's demo id. */
-static const char *id_column(lt_demo_table t)
+/* An SQL condition true exactly for the table's demo rows. */
+static void demo_rows(char *out, lt_demo_table t)
 {
     switch (t) {
     case LT_DEMO_BULLETIN_READS:
-        return "bulletin_id";
+        lt_demo_id_sql(out, "bulletin_id");
+        break;
     case LT_DEMO_INQUIRY_OBSTACLES:
-        return "inquiry_id";
+        lt_demo_id_sql(out, "inquiry_id");
+        break;
     case LT_DEMO_COST_SPLITS:
-        return "activity_id";
+        lt_demo_id_sql(out, "activity_id");
+        break;
+    case LT_DEMO_PROCESS_VERSIONS:
+        lt_cli_demo_process_sql(out, "process_versions");
+        break;
+    case LT_DEMO_PROCESS_FEEDBACK: /* it has no id; its author is the demo's */
+        lt_demo_id_sql(out, "updated_by");
+        break;
     default:
-        return "id";
+        lt_demo_id_sql(out, "id");
     }
 }
 
@@ -87,7 +96,7 @@ bool lt_cli_demo_count(PGconn *conn, demo_census *census)
 {
     memset(census, 0, sizeof *census);
     for (int t = 0; t < LT_DEMO_TABLES; t++) {
-        char demo[LT_DEMO_ID_SQL_MAX];
+        char demo[LT_CLI_DEMO_SQL_MAX];
         PGresult *r;
         if (t == LT_DEMO_MEASURE_STATUS) {
             /* a seeded measure the demo changed: its last note is the demo's */
@@ -100,7 +109,7 @@ bool lt_cli_demo_count(PGconn *conn, demo_census *census)
                      " WHERE p.region_id = m.region_id AND p.measure_id = m.id AND %s)",
                      measure, demo);
         } else {
-            lt_demo_id_sql(demo, id_column((lt_demo_table)t));
+            demo_rows(demo, (lt_demo_table)t);
             r = sqlf(conn, "SELECT count(*) FROM lotse.%s WHERE %s",
                      lt_demo_table_name((lt_demo_table)t), demo);
         }
@@ -140,22 +149,27 @@ bool lt_cli_demo_remove(PGconn *conn, demo_census *removed)
     static const char *const what[] = {
         "inquiries name a demo company or offer", "inquiries are linked to a demo obstacle",
         "participants are on a demo activity", "offers name a demo contact"};
-    bool blocked = false;
+    lt_cli_demo_blocker blockers[16];
+    int n = 0;
     for (int i = 0; i < 4; i++)
-        blocked |= strcmp(PQgetvalue(refs, 0, i), "0") != 0;
-    if (blocked) {
+        if (strcmp(PQgetvalue(refs, 0, i), "0") != 0)
+            blockers[n++] =
+                (lt_cli_demo_blocker){strtoll(PQgetvalue(refs, 0, i), NULL, 10), what[i]};
+    PQclear(refs);
+    int more = lt_cli_demo_library_blockers(conn, blockers + n, 16 - n);
+    if (more < 0)
+        return false;
+    n += more;
+    if (n > 0) {
         lt_cli_demo_fail("refusing to remove the demo data: records that are not demo data "
                          "refer to it:");
-        for (int i = 0; i < 4; i++)
-            if (strcmp(PQgetvalue(refs, 0, i), "0") != 0)
-                fprintf(stderr, "  %s %s\n", PQgetvalue(refs, 0, i), what[i]);
+        for (int i = 0; i < n; i++)
+            fprintf(stderr, "  %lld %s\n", blockers[i].count, blockers[i].what);
         fprintf(stderr, "change or delete those records first; nothing was removed\n");
-    }
-    PQclear(refs);
-    if (blocked)
         return false;
+    }
 
-    if (!lt_cli_demo_count(conn, removed))
+    if (!lt_cli_demo_count(conn, removed) || !lt_cli_demo_library_remove(conn))
         return false;
     lt_demo_id_sql(id, "p.id");
     lt_demo_id_sql(measure, "m.id");
@@ -271,8 +285,9 @@ static bool emit(void *ctx, const char *bytes, size_t len, long rows)
         return false;
     }
     l->batch += rows;
+    /* the statuses and process versions are applied as a whole, not moved */
     if (l->batch >= BATCH_ROWS && l->table != LT_DEMO_MEASURE_STATUS &&
-        !(copy_end(l) && move(l) && copy_start(l))) {
+        l->table != LT_DEMO_PROCESS_VERSIONS && !(copy_end(l) && move(l) && copy_start(l))) {
         l->failed = true;
         return false;
     }
@@ -286,28 +301,46 @@ static double seconds_since(const struct timespec *t0)
     return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
 }
 
+/* The tables of the process library, loaded as FAI staff and leadership. */
+static bool library_table(lt_demo_table t)
+{
+    return t >= LT_DEMO_PROCESS_VERSIONS && t <= LT_DEMO_PROCESS_REVIEWS;
+}
+
+/* The columns the rows are written in, of the same types, without constraints. */
+static bool create_temp(PGconn *conn, lt_demo_table t)
+{
+    const char *name = lt_demo_table_name(t);
+    PGresult *r;
+    if (t == LT_DEMO_MEASURE_STATUS)
+        r = sqlf(conn, "CREATE TEMP TABLE demo_measure_status (region_id smallint, id uuid,"
+                       " status text, updated_at timestamptz) ON COMMIT DROP");
+    else if (t == LT_DEMO_PROCESS_VERSIONS)
+        r = sqlf(conn, "CREATE TEMP TABLE demo_process_versions (region_id smallint, key text,"
+                       " version integer, record jsonb, created_by uuid, created_at timestamptz,"
+                       " submitted_at timestamptz, approved_at timestamptz,"
+                       " deactivated_at timestamptz, updated_at timestamptz) ON COMMIT DROP");
+    else
+        r = sqlf(conn,
+                 "CREATE TEMP TABLE demo_%s ON COMMIT DROP AS SELECT %s FROM lotse.%s"
+                 " WITH NO DATA",
+                 name, lt_demo_table_columns(t), name);
+    PQclear(r);
+    return r != NULL;
+}
+
 bool lt_cli_demo_load(PGconn *conn, lt_demo *plan, demo_census *loaded)
 {
     memset(loaded, 0, sizeof *loaded);
-    for (int t = 0; t < LT_DEMO_TABLES; t++) {
-        const char *name = lt_demo_table_name((lt_demo_table)t);
-        /* the columns the rows are written in, of the same types, without constraints */
-        PGresult *r = t == LT_DEMO_MEASURE_STATUS
-                          ? sqlf(conn, "CREATE TEMP TABLE demo_measure_status (region_id smallint,"
-                                       " id uuid, status text, updated_at timestamptz)"
-                                       " ON COMMIT DROP")
-                          : sqlf(conn,
-                                 "CREATE TEMP TABLE demo_%s ON COMMIT DROP AS SELECT %s"
-                                 " FROM lotse.%s WITH NO DATA",
-                                 name, lt_demo_table_columns((lt_demo_table)t), name);
-        if (!r)
+    for (int t = 0; t < LT_DEMO_TABLES; t++)
+        if (!create_temp(conn, (lt_demo_table)t))
             return false;
-        PQclear(r);
-    }
     for (int t = 0; t < LT_DEMO_TABLES; t++) {
         struct timespec t0;
         clock_gettime(CLOCK_MONOTONIC, &t0);
         loader l = {.conn = conn, .table = (lt_demo_table)t};
+        if (library_table(l.table) && !lt_cli_demo_as_fai(conn, true))
+            return false;
         if (!copy_start(&l))
             return false;
         long long rows = lt_demo_write(plan, l.table, emit, &l);
@@ -315,7 +348,13 @@ bool lt_cli_demo_load(PGconn *conn, lt_demo *plan, demo_census *loaded)
             return false;
         if (rows < 0 || l.failed)
             return false;
-        if (l.table != LT_DEMO_MEASURE_STATUS && !(move(&l) && analyze(conn, l.table)))
+        if (l.table == LT_DEMO_PROCESS_VERSIONS) {
+            if (!lt_cli_demo_library_apply(conn) || !analyze(conn, l.table))
+                return false;
+        } else if (l.table != LT_DEMO_MEASURE_STATUS && !(move(&l) && analyze(conn, l.table))) {
+            return false;
+        }
+        if (library_table(l.table) && !lt_cli_demo_as_fai(conn, false))
             return false;
         loaded->rows[t] = rows;
         loaded->total += rows;

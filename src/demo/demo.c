@@ -81,6 +81,17 @@ static const struct {
     [LT_DEMO_MEASURE_PROGRESS] = {"measure_progress",
                                   "region_id, id, measure_id, noted_on, note, created_by,"
                                   " created_at"},
+    [LT_DEMO_PROCESS_VERSIONS] = {"process_versions",
+                                  "region_id, key, version, record, created_by, created_at,"
+                                  " submitted_at, approved_at, deactivated_at, updated_at"},
+    [LT_DEMO_PROCESS_ADOPTIONS] = {"process_adoptions",
+                                   "region_id, id, key, version, mode, adapted_key, adopted_at"},
+    [LT_DEMO_PROCESS_FEEDBACK] = {"process_feedback",
+                                  "region_id, key, version, rating, comment, revision, created_at,"
+                                  " updated_at, updated_by"},
+    [LT_DEMO_PROCESS_REVIEWS] = {"process_reviews",
+                                 "id, key, version, region_id, kind, body, author_name,"
+                                 " created_at"},
     [LT_DEMO_MEASURE_STATUS] = {"measure_status", "region_id, id, status, updated_at"},
 };
 
@@ -243,6 +254,7 @@ lt_demo *lt_demo_create(const lt_demo_params *params, const lt_demo_region *regi
         plan_measures(g);
     }
     plan_bulletins(d);
+    demo_plan_library(d);
     return d;
 }
 
@@ -297,6 +309,12 @@ long long lt_demo_write(lt_demo *d, lt_demo_table t, lt_demo_emit emit, void *ct
     case LT_DEMO_MEASURE_PROGRESS:
     case LT_DEMO_MEASURE_STATUS:
         demo_write_measures(d, &o, t);
+        break;
+    case LT_DEMO_PROCESS_VERSIONS:
+    case LT_DEMO_PROCESS_ADOPTIONS:
+    case LT_DEMO_PROCESS_FEEDBACK:
+    case LT_DEMO_PROCESS_REVIEWS:
+        demo_write_library(d, &o, t);
         break;
     case LT_DEMO_TABLES:
         break;

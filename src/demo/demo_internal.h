@@ -17,6 +17,8 @@
 #include "lotse/demo.h"
 #include "lotse/rand.h"
 
+#include <jansson.h>
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -77,6 +79,10 @@ enum demo_kind {
     DK_PARTICIPANT,
     DK_MEASURE,
     DK_PROGRESS,
+    DK_PROCESS, /* the created_by of a demo process and its versions */
+    DK_ADOPTION,
+    DK_FEEDBACK, /* the updated_by of a region's demo feedback */
+    DK_REVIEW,
 };
 
 /* The streams a region's choices come from (mixed into the region's key). */
@@ -100,6 +106,13 @@ enum demo_stream {
     ST_FAI_STAFF,
     ST_NOTICE,
     ST_COST_SPLIT,
+    ST_LIBRARY, /* how much a region contributes and adopts, which themes */
+    ST_PROCESS, /* a process's lifecycle and quality */
+    ST_PROCESS_TEXT,
+    ST_PROCESS_AUTHOR,
+    ST_ADOPTION,
+    ST_FEEDBACK,
+    ST_REVIEW,
 };
 
 typedef struct demo_id {
@@ -210,6 +223,55 @@ extern const size_t demo_n_late_reasons;
 extern const char *const demo_institutions[]; /* "Agentur für Arbeit %s" etc. */
 extern const size_t demo_n_institutions;
 
+/* The model processes (process_texts.c). */
+/* Lists of texts are written "a|b|c" ("" none), which keeps the tables
+ * below one entry to a few lines. */
+typedef struct demo_step_text {
+    const char *id, *phase, *actor;
+    short duration; /* typical days */
+    const char *title, *description;
+    const char *documents, *checklist; /* "a|b" */
+    const char *link_title, *link_url; /* or NULL */
+} demo_step_text;
+extern const demo_step_text demo_step_texts[];
+extern const size_t demo_n_step_texts;
+
+typedef struct demo_process_theme {
+    const char *slug;  /* part of the key */
+    const char *name;  /* "{F}": one of focus */
+    const char *focus; /* three, "a|b|c" */
+    const char *description;
+    const char *target_groups, *legal_basis, *tags; /* "a|b" */
+    /* the steps, each after its predecessors: "id: pred pred; ..."; "?id" a
+     * step some regions leave out */
+    const char *flow;
+} demo_process_theme;
+extern const demo_process_theme demo_process_themes[];
+extern const size_t demo_n_process_themes;
+
+typedef struct demo_feedback_text {
+    unsigned rating;
+    const char *comment;
+} demo_feedback_text;
+extern const demo_feedback_text demo_feedback_texts[];
+extern const size_t demo_n_feedback_texts;
+
+/* "{R}" the region's name, "{P}" its first place. */
+extern const char *const demo_process_region_notes[];
+extern const size_t demo_n_process_region_notes;
+extern const char *const demo_process_adaptation_notes[];
+extern const size_t demo_n_process_adaptation_notes;
+extern const char *const demo_process_version_notes[];
+extern const size_t demo_n_process_version_notes;
+extern const char *const demo_review_comments[];
+extern const size_t demo_n_review_comments;
+extern const char *const demo_review_returns[];
+extern const size_t demo_n_review_returns;
+extern const char *const demo_review_approvals[];
+extern const size_t demo_n_review_approvals;
+extern const char *const demo_review_deactivations[];
+extern const size_t demo_n_review_deactivations;
+
 /* ------------------------------------------------------------ the plan (demo.c) */
 
 typedef struct demo_offer {
@@ -261,12 +323,51 @@ typedef struct demo_region_plan {
     long n_activities;
     int measure_texts[4]; /* the region's own demo measures */
     int n_measures;
+    int n_library, n_adopted, n_rated; /* its processes, adoptions, feedback so far: ids */
 } demo_region_plan;
 
 typedef struct demo_bulletin {
     int32_t day;
     int text;
 } demo_bulletin;
+
+/* ------------------------------------------------------------ the library (library.c) */
+
+/* Points in time are seconds since 1970-01-01 UTC, whole seconds as the
+ * library writes them; 0 is "never". */
+typedef struct demo_process_version {
+    int64_t created, submitted, returned, resubmitted, approved, published, deactivated, updated;
+    const char *status; /* as the record says: draft, in_progress, approved, inactive */
+    char *record;       /* process.json, compact */
+    int number;         /* the version's number */
+} demo_process_version;
+
+typedef struct demo_process {
+    int owner;        /* index into plans; -1: a published process that is not demo data */
+    int serial;       /* the owner's count of its processes: ids */
+    int theme;        /* index into demo_process_themes; -1 when adapted or not demo */
+    int source;       /* adapted: the index of the process it came from, else -1 */
+    unsigned quality; /* 1 to 5: how well it serves others (adoptions, ratings) */
+    int n_versions;   /* 1 or 2 */
+    demo_process_version v[2];
+    char key[65];
+    demo_id creator;
+} demo_process;
+
+typedef struct demo_adoption {
+    int region, process, version; /* version: 1-based */
+    int adapted;                  /* the process made by adapting it, or -1 */
+    int serial;
+    int64_t at;
+} demo_adoption;
+
+typedef struct demo_feedback {
+    int region, process, version;
+    unsigned rating, revision;
+    const char *comment;
+    int serial;
+    int64_t created, updated;
+} demo_feedback;
 
 struct lt_demo {
     lt_demo_params p;
@@ -278,6 +379,12 @@ struct lt_demo {
     size_t n_plans;
     demo_bulletin *bulletins;
     long n_bulletins;
+    demo_process *processes; /* the demo processes, then those adopted that are not */
+    int n_processes;
+    demo_adoption *adoptions;
+    int n_adoptions;
+    demo_feedback *feedback;
+    int n_feedback;
     lt_arena *arena; /* the plans */
 };
 
@@ -320,6 +427,23 @@ void demo_write_bulletin_reads(lt_demo *d, demo_out *o);
 void demo_write_contacts(lt_demo *d, demo_out *o);
 void demo_write_offers(lt_demo *d, demo_out *o);
 void demo_write_measures(lt_demo *d, demo_out *o, lt_demo_table t);
+void demo_write_library(lt_demo *d, demo_out *o, lt_demo_table t);
+
+/* The processes, adoptions and feedback (library.c), called by lt_demo_create
+ * after the regions' plans. */
+void demo_plan_library(lt_demo *d);
+
+/* The records (process_records.c), new references: version 1 of the region's
+ * own process p (repeat: how many of its theme the region made before), its
+ * version 2 revised from first, and the copy p region g makes of from (of
+ * from_region's). The dates and status come from p's versions, which must be
+ * planned. */
+json_t *demo_record_own(const demo_region_plan *g, const demo_process *p, int repeat);
+json_t *demo_record_next(const demo_region_plan *g, const demo_process *p, json_t *first);
+json_t *demo_record_adapted(const demo_region_plan *g, const demo_process *p, json_t *from,
+                            const demo_region_plan *from_region); /* NULL: not demo data */
+/* "2026-03-02T10:15:00Z" (lotse.utc) as seconds since 1970-01-01. */
+bool demo_utc_parse(const char *text, int64_t *t);
 
 /* Plans of activities (activities.c), called by lt_demo_create. */
 void demo_plan_activities(lt_demo *d, demo_region_plan *g);

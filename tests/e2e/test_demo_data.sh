@@ -1,11 +1,13 @@
 # tests/e2e/test_demo_data.sh - `lotse demo-data` against the fixture's
 # database: a small load fills every region about as the scale says, the
 # records pass the product's own rules (lotsed reads them, exports them, and
-# accepts one as a new inquiry), the same seed gives the same records, a
-# second load is refused, --replace restores the same records, a record that
-# is not demo data is never touched and blocks a removal that would break it,
-# and --remove leaves the database as it found it - the fixture is shared by
-# every test of the run.
+# accepts one as a new inquiry), the process library holds the regions' model
+# processes (found by the search, downloaded as packages that `lotse package
+# verify` accepts, adopted across regions, accepted as a new draft), the same
+# seed gives the same records, a second load is refused, --replace restores
+# the same records, a record that is not demo data is never touched and
+# blocks a removal that would break it, and --remove leaves the database as it
+# found it - the fixture is shared by every test of the run.
 # shellcheck source=tests/e2e/lib.sh
 . "$(dirname "$0")/lib.sh"
 : "${LOTSE_BIN:?run through ctest (LOTSE_BIN unset)}"
@@ -22,6 +24,11 @@ empty_db=lotse_e2e_demo_empty
 # Whatever happens, nothing of this test stays behind.
 token=$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')
 cleanup() {
+    q "SET lotse.roles = 'fai_staff';
+       DELETE FROM lotse.process_adoptions WHERE adopted_by IN (SELECT id FROM lotse.users
+        WHERE email = 'coordinator@$region.lotse.test') AND key LIKE 'demo-%';
+       DELETE FROM lotse.process_versions WHERE key = 'e2e-demo-copy';
+       DELETE FROM lotse.processes WHERE key = 'e2e-demo-copy'" >/dev/null 2>&1
     "$lotse" demo-data --remove >/dev/null 2>&1
     q "DELETE FROM lotse.inquiries WHERE notes LIKE 'e2e-demo %';
        DELETE FROM lotse.sessions WHERE token_hash = sha256(convert_to('$token', 'UTF8'))" \
@@ -83,7 +90,25 @@ checksum() {
          UNION ALL SELECT 'g' || g::text FROM lotse.measure_progress g WHERE id $DEMO
          UNION ALL SELECT 'm' || m::text FROM lotse.measures m WHERE id $DEMO
          UNION ALL SELECT 'x' || id || status || updated_at FROM lotse.measures WHERE NOT id $DEMO
+         UNION ALL SELECT 'P' || p::text FROM lotse.processes p WHERE created_by $DEMO
+         UNION ALL SELECT 'V' || v::text FROM lotse.process_versions v WHERE created_by $DEMO
+         UNION ALL SELECT 'S' || s::text FROM lotse.process_steps s WHERE key LIKE 'demo-%'
+         UNION ALL SELECT 'A' || a::text FROM lotse.process_adoptions a WHERE id $DEMO
+         UNION ALL SELECT 'F' || f::text FROM lotse.process_feedback f WHERE updated_by $DEMO
+         UNION ALL SELECT 'R' || r::text FROM lotse.process_reviews r WHERE id $DEMO
        ) all_rows"
+}
+# library: every row of the library's tables as FAI staff see them (the seeded
+# processes and whatever other tests left there), to compare before and after.
+library() {
+    q "SET lotse.roles = 'fai_staff';
+       SELECT md5(string_agg(t, E'\n' ORDER BY t)) FROM (
+         SELECT 'P' || p::text AS t FROM lotse.processes p
+         UNION ALL SELECT 'V' || v::text FROM lotse.process_versions v
+         UNION ALL SELECT 'S' || s::text FROM lotse.process_steps s
+         UNION ALL SELECT 'A' || a::text FROM lotse.process_adoptions a
+         UNION ALL SELECT 'F' || f::text FROM lotse.process_feedback f
+         UNION ALL SELECT 'R' || r::text FROM lotse.process_reviews r) all_rows"
 }
 demo_rows() {
     q "SELECT (SELECT count(*) FROM lotse.inquiries WHERE id $DEMO)
@@ -91,7 +116,9 @@ demo_rows() {
             + (SELECT count(*) FROM lotse.activities WHERE id $DEMO)
             + (SELECT count(*) FROM lotse.participants WHERE id $DEMO)
             + (SELECT count(*) FROM lotse.bulletins WHERE id $DEMO)
-            + (SELECT count(*) FROM lotse.measure_progress WHERE id $DEMO)"
+            + (SELECT count(*) FROM lotse.measure_progress WHERE id $DEMO)
+            + (SELECT count(*) FROM lotse.processes WHERE key LIKE 'demo-%')
+            + (SELECT count(*) FROM lotse.process_adoptions WHERE id $DEMO)"
 }
 seeded_measures() {
     q "SELECT count(*) FILTER (WHERE status = 'planned'), count(*) FROM lotse.measures
@@ -103,6 +130,7 @@ cli demo-data --status
 expect_cli "the fixture starts without demo data" 0 "no demo data"
 # (other tests of the run may have changed some of them: compared at the end)
 seeded_before=$(seeded_measures)
+library_before=$(library)
 cli demo-data
 expect_cli "no arguments: a usage error" 2 "give exactly one of"
 for bad in 0 -1 abc 1e9 nan; do
@@ -128,7 +156,8 @@ LOTSE_DATABASE="host=$LOTSE_VAR/run dbname=$empty_db user=lotse_owner" cli demo-
 expect_cli "an empty database is refused: not migrated" 1 "run lotse migrate first"
 "$psql" "host=$LOTSE_VAR/run dbname=$empty_db user=lotse_owner" -X -q -v ON_ERROR_STOP=1 \
     -c "CREATE SCHEMA lotse; CREATE TABLE lotse.regions (id smallint, slug text, name text,
-        areas text[]); CREATE TABLE lotse.participants (id uuid)" >/dev/null
+        areas text[]); CREATE TABLE lotse.participants (id uuid);
+        CREATE TABLE lotse.process_versions (key text)" >/dev/null
 LOTSE_DATABASE="host=$LOTSE_VAR/run dbname=$empty_db user=lotse_owner" cli demo-data --scale 0.02
 expect_cli "a database without regions is refused" 1 "has no regions"
 
@@ -197,6 +226,21 @@ else
 fi
 expect_eq "the load is in the audit log" "$(loads)" $((loads_before + 1))
 expect_eq "the record that is not demo data is as it was" "$(own_row)" "$own_before"
+# The process library: every region contributes, some versions made it through
+# review, the FAI's processes are adopted too, and an adapted copy is the adopter's.
+expect_eq "every region owns demo processes" \
+    "$(q "SELECT count(DISTINCT region_id) FROM lotse.processes WHERE created_by $DEMO")" 16
+library_mix=$(q "SELECT count(*) FILTER (WHERE published_at IS NOT NULL) > 0,
+                        count(*) FILTER (WHERE status = 'draft') > 0
+                   FROM lotse.process_versions WHERE created_by $DEMO")
+expect_eq "some demo versions are published, some are drafts" "$library_mix" "t|t"
+expect_eq "the FAI's seeded processes are adopted too" \
+    "$(q "SET lotse.roles = 'fai_staff';
+          SELECT count(*) > 0 FROM lotse.process_adoptions a JOIN lotse.processes p
+           ON p.key = a.key WHERE a.id $DEMO AND p.region_id IS NULL")" t
+expect_eq "every adapted copy belongs to the region that adopted" \
+    "$(q "SELECT count(*) FROM lotse.process_adoptions a JOIN lotse.processes p
+           ON p.key = a.adapted_key WHERE a.id $DEMO AND p.region_id <> a.region_id")" 0
 first=$(checksum)
 
 # ---------------------------------------------------------------- through lotsed
@@ -236,6 +280,59 @@ other=$(q "SELECT i.id FROM lotse.inquiries i JOIN lotse.regions g ON g.id = i.r
 api GET "/api/v1/regions/$region/inquiries/$other"
 expect_problem "another region's demo inquiry stays another region's: 404" 404
 
+# ---------------------------------------------------------------- the library through lotsed
+api GET '/api/v1/library/processes?limit=100'
+expect_status "the coordinator searches the library" 200
+found=$(jq '[.items[] | select(.key | startswith("demo-"))] | length' "$BODY" 2>/dev/null)
+if [ "${found:-0}" -gt 0 ]; then ok "the search lists published demo processes ($found)"; else
+    not_ok "the search lists published demo processes" "$(head -c 300 "$BODY")"
+fi
+read -r pkey pversion powner ptag < <(jq -r '[.items[] | select(.key | startswith("demo-"))][0]
+    | "\(.key) \(.version) \(.owner.region) \(.tags[0] | @uri)"' "$BODY" 2>/dev/null)
+api GET "/api/v1/library/processes?q=$ptag&limit=100"
+if [ "$STATUS" = 200 ] && jq -e --arg k "$pkey" 'any(.items[]; .key == $k)' "$BODY" >/dev/null; then
+    ok "a full-text search for its tag finds $pkey"
+else
+    not_ok "a full-text search for its tag finds $pkey" "status $STATUS: $(head -c 300 "$BODY")"
+fi
+api GET "/api/v1/library/processes?owner=$powner&limit=100"
+if [ "$STATUS" = 200 ] && jq -e --arg k "$pkey" --arg o "$powner" \
+    'any(.items[]; .key == $k) and all(.items[]; .owner.region == $o)' "$BODY" >/dev/null; then
+    ok "the owner filter lists $powner's processes"
+else
+    not_ok "the owner filter lists $powner's processes" "status $STATUS: $(head -c 300 "$BODY")"
+fi
+http GET /api/v1/library/signing-key
+cp "$BODY" "$E2E_TMP/server.pem"
+api GET "/api/v1/library/processes/$pkey/versions/$pversion/package"
+if [ "$STATUS" = 200 ] && [[ "$(header Content-Type)" == application/zip* ]]; then
+    ok "$pkey v$pversion downloads as a package"
+else
+    not_ok "$pkey v$pversion downloads as a package" "status $STATUS, $(header Content-Type)"
+fi
+cp "$BODY" "$E2E_TMP/demo.zip"
+cli package verify "$E2E_TMP/demo.zip" --key "$E2E_TMP/server.pem"
+expect_cli "lotse package verify accepts it with the server's key" 0 "signature:    valid"
+api GET /api/v1/library/adoptions
+adopted=$(jq '[.edges[] | select(.kind == "adopted" and (.from | startswith("process:demo-")))]
+              | length' "$BODY" 2>/dev/null)
+of_fai=$(jq '[.edges[] | select(.kind == "adopted" and (.from | startswith("process:demo-") | not))]
+             | length' "$BODY" 2>/dev/null)
+if [ "$STATUS" = 200 ] && [ "${adopted:-0}" -gt 0 ] && [ "${of_fai:-0}" -gt 0 ]; then
+    ok "the adoption network has edges ($adopted from demo processes, $of_fai from the FAI's)"
+else
+    not_ok "the adoption network has edges" "status $STATUS: $(head -c 300 "$BODY")"
+fi
+# The record as a new draft: lotsed's own validation accepts every member.
+api GET "/api/v1/library/processes/$pkey/versions/$pversion"
+jq '.key = "e2e-demo-copy" | del(.version, .status, .published_at, .owner, .adapted_from)' \
+    "$BODY" >"$E2E_TMP/process.json" 2>/dev/null
+api POST "/api/v1/regions/$region/library/processes" -H 'Content-Type: application/json' \
+    --data-binary "@$E2E_TMP/process.json"
+expect_status "a demo process, posted as a new draft, passes lotsed's validation" 201
+q "DELETE FROM lotse.process_versions WHERE key = 'e2e-demo-copy';
+   DELETE FROM lotse.processes WHERE key = 'e2e-demo-copy'" >/dev/null
+
 # ---------------------------------------------------------------- twice, replace, remove
 cli demo-data --scale 0.02 --seed 7 --until "$until_day"
 expect_cli "a second load without --replace is refused" 1 "present already"
@@ -249,6 +346,24 @@ if q "SELECT 1 FROM lotse.inquiries WHERE notes = 'e2e-demo copy'
         "nothing was removed"
     expect_eq "the blocked removal changed nothing" "$(checksum)" "$first"
 fi
+# A region that adopts a demo process: removing the process would break the adoption.
+read -r akey aversion < <(q "SELECT v.key || ' ' || v.version FROM lotse.process_versions v
+    JOIN lotse.regions g ON g.id = v.region_id
+   WHERE v.created_by $DEMO AND v.published_at IS NOT NULL AND v.status = 'approved'
+     AND g.slug <> '$region' AND NOT EXISTS (SELECT 1 FROM lotse.process_adoptions a
+         JOIN lotse.regions r ON r.id = a.region_id WHERE r.slug = '$region'
+          AND a.key = v.key AND a.version = v.version AND a.mode = 'as_is')
+   ORDER BY v.key LIMIT 1")
+api POST "/api/v1/regions/$region/library/adoptions" -H 'Content-Type: application/json' \
+    --data "{\"process\": \"$akey\", \"version\": ${aversion:-0}, \"mode\": \"as_is\"}"
+expect_status "the coordinator adopts the demo process $akey" 201
+adoption=$(jq -r '.id // empty' "$BODY" 2>/dev/null)
+cli demo-data --remove
+expect_cli "an adoption that is not demo data blocks the removal" 1 \
+    "adoptions that are not demo data name a demo process"
+expect_eq "that blocked removal changed nothing either" "$(checksum)" "$first"
+q "DELETE FROM lotse.process_adoptions WHERE id = '${adoption:-00000000-0000-0000-0000-000000000000}'" \
+    >/dev/null
 q "DELETE FROM lotse.inquiries WHERE notes = 'e2e-demo copy'" >/dev/null
 cli demo-data --scale 0.02 --seed 7 --until "$until_day" --replace
 expect_cli "--replace loads anew" 0 "replacing the earlier ones"
@@ -284,6 +399,7 @@ expect_cli "--remove removes" 0 "removed demo data"
 expect_eq "no demo record is left" "$(demo_rows)" 0
 expect_eq "the seeded measures are planned again" "$(seeded_measures)" "$seeded_before"
 expect_eq "the record that is not demo data is still as it was" "$(own_row)" "$own_before"
+expect_eq "the library is as it was before the load" "$(library)" "$library_before"
 cli demo-data --remove
 expect_cli "a second --remove finds nothing" 0 "no demo data to remove"
 q "DELETE FROM lotse.inquiries WHERE notes = 'e2e-demo own'" >/dev/null

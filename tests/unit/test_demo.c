@@ -15,108 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* ------------------------------------------------------------ fixture */
-
-static const char *const ruhr[] = {"Dortmund", "Hamm", "Kreis Unna"};
-static const char *const maerk[] = {"Hagen", "Märkischer Kreis",
-                                    "Ennepe-Ruhr-Kreis (ohne Witten, Hattingen)"};
-static const char *const aachen[] = {"StädteRegion Aachen", "Kreis Düren"};
-static const char *const categories[] = {"law_change_information", "exchange_formats",
-                                         "information_material",   "events",
-                                         "speaker_referrals",      "lighthouse_projects"};
-static lt_demo_measure measures[3][6];
-static lt_demo_region regions[3];
-
-static void make_regions(void)
-{
-    const char *slugs[] = {"westfaelisches-ruhrgebiet", "maerkische-region", "aachen"};
-    const char *names[] = {"Westfälisches Ruhrgebiet", "Märkische Region", "Region Aachen"};
-    const char *const *areas[] = {ruhr, maerk, aachen};
-    size_t n_areas[] = {3, 3, 2};
-    for (int i = 0; i < 3; i++) {
-        for (int m = 0; m < 6; m++) {
-            memcpy(measures[i][m].id, "00000000-0000-4000-8000-000000000000", 37);
-            measures[i][m].id[7] = (char)('0' + i);
-            measures[i][m].id[35] = (char)('0' + m);
-            measures[i][m].category = categories[m];
-        }
-        regions[i] = (lt_demo_region){.id = 10 + i,
-                                      .slug = slugs[i],
-                                      .name = names[i],
-                                      .areas = areas[i],
-                                      .n_areas = n_areas[i],
-                                      .measures = measures[i],
-                                      .n_measures = 6};
-    }
-}
-
-static int32_t day(const char *text)
-{
-    int32_t d = 0;
-    assert_true(lt_demo_parse_date(text, &d));
-    return d;
-}
-
-/* A table's rows as written, split into fields. */
-typedef struct table {
-    char *bytes;
-    size_t len, cap;
-    long emitted_rows;
-    char **field; /* rows * columns, pointers into bytes */
-    long rows;
-    int columns;
-} table;
-
-static bool capture(void *ctx, const char *bytes, size_t len, long rows)
-{
-    table *t = ctx;
-    if (t->len + len + 1 > t->cap) {
-        t->cap = (t->len + len + 1) * 2;
-        t->bytes = realloc(t->bytes, t->cap);
-        assert_non_null(t->bytes);
-    }
-    memcpy(t->bytes + t->len, bytes, len);
-    t->len += len;
-    t->bytes[t->len] = '\0';
-    t->emitted_rows += rows;
-    return true;
-}
-
-static void take(lt_demo *d, lt_demo_table which, table *t)
-{
-    memset(t, 0, sizeof *t);
-    long long rows = lt_demo_write(d, which, capture, t);
-    assert_true(rows >= 0);
-    assert_int_equal(rows, t->emitted_rows);
-    const char *cols = lt_demo_table_columns(which);
-    t->columns = 1;
-    for (const char *c = cols; *c; c++)
-        t->columns += *c == ',';
-    t->rows = (long)rows;
-    t->field = calloc((size_t)(t->rows * t->columns + 1), sizeof *t->field);
-    char *p = t->bytes;
-    for (long r = 0; r < t->rows; r++) {
-        for (int c = 0; c < t->columns; c++) {
-            t->field[r * t->columns + c] = p;
-            size_t n = strcspn(p, c + 1 < t->columns ? "\t\n" : "\n");
-            assert_int_equal(p[n], c + 1 < t->columns ? '\t' : '\n'); /* the column count */
-            p[n] = '\0';
-            p += n + 1;
-        }
-    }
-    assert_true(p == t->bytes + t->len);
-}
-
-static const char *at(const table *t, long row, int column)
-{
-    return t->field[row * t->columns + column];
-}
-
-static void drop(table *t)
-{
-    free(t->bytes);
-    free(t->field);
-}
+#include "demo_fixture.h"
 
 static uint64_t fnv(const char *bytes, size_t len)
 {
@@ -139,14 +38,6 @@ static uint64_t hash_table(lt_demo *d, lt_demo_table which)
     uint64_t h = 0;
     assert_true(lt_demo_write(d, which, hash_rows, &h) >= 0);
     return h;
-}
-
-static lt_demo *create(uint64_t seed, double scale)
-{
-    lt_demo_params p = {.seed = seed, .scale = scale, .until = day("2026-09-30")};
-    lt_demo *d = lt_demo_create(&p, regions, 3);
-    assert_non_null(d);
-    return d;
 }
 
 /* ------------------------------------------------------------ tests */
@@ -206,7 +97,11 @@ static void every_id_is_in_the_demo_range(void **state)
         table t;
         take(d, (lt_demo_table)w, &t);
         assert_true(t.rows > 0);
-        int id = w == LT_DEMO_BULLETINS ? 0 : 1;
+        /* the id, or what marks a row as the demo's where it has none */
+        int id = w == LT_DEMO_BULLETINS || w == LT_DEMO_PROCESS_REVIEWS ? 0
+                 : w == LT_DEMO_PROCESS_VERSIONS                        ? 4
+                 : w == LT_DEMO_PROCESS_FEEDBACK                        ? 8
+                                                                        : 1;
         bool seeded = w == LT_DEMO_MEASURE_STATUS;
         for (long r = 0; r < t.rows; r++) {
             assert_int_equal(lt_demo_id_is_demo(at(&t, r, id)), !seeded);
