@@ -12,12 +12,14 @@
  * three bytes are de da 7a and whose version nibble is 8 ("custom", RFC 9562).
  * gen_random_uuid() only makes version 4, so no record the product makes can
  * fall in that range; that is how `--replace` and `--remove` find the demo
- * records, and only them.
+ * records, and only them. (The process library keys its records otherwise:
+ * see lt_demo_table.)
  *
  * Memory: lt_demo_create allocates the small per-region plans (offers,
- * obstacles, activity dates, ...); the large tables (companies, inquiries) are
- * generated row by row as they are written, so memory does not grow with the
- * scale beyond a few bytes per activity. One lt_demo per thread.
+ * obstacles, activity dates, the library's records, ...); the large tables
+ * (companies, inquiries) are generated row by row as they are written, so
+ * memory does not grow with the scale beyond a few bytes per activity (and a
+ * few hundred process records). One lt_demo per thread.
  */
 #ifndef LOTSE_DEMO_H
 #define LOTSE_DEMO_H
