@@ -12,12 +12,14 @@
  * three bytes are de da 7a and whose version nibble is 8 ("custom", RFC 9562).
  * gen_random_uuid() only makes version 4, so no record the product makes can
  * fall in that range; that is how `--replace` and `--remove` find the demo
- * records, and only them.
+ * records, and only them. (The process library keys its records otherwise:
+ * see lt_demo_table.)
  *
  * Memory: lt_demo_create allocates the small per-region plans (offers,
- * obstacles, activity dates, ...); the large tables (companies, inquiries) are
- * generated row by row as they are written, so memory does not grow with the
- * scale beyond a few bytes per activity. One lt_demo per thread.
+ * obstacles, activity dates, the library's records, ...); the large tables
+ * (companies, inquiries) are generated row by row as they are written, so
+ * memory does not grow with the scale beyond a few bytes per activity (and a
+ * few hundred process records). One lt_demo per thread.
  */
 #ifndef LOTSE_DEMO_H
 #define LOTSE_DEMO_H
@@ -51,16 +53,29 @@ typedef struct lt_demo_region {
     size_t n_measures;
 } lt_demo_region;
 
+/* A published version of the library that is not demo data (the FAI's
+ * seeded processes): the demo regions adopt, adapt and rate it too, but not
+ * where a region has done so already. */
+typedef struct lt_demo_library {
+    const char *record;    /* its process.json, as lotse.process_record answers it */
+    const int *adopted_by; /* lotse.regions.id of the regions that adopted the process */
+    size_t n_adopted_by;
+    const int *rated_by; /* ... and of those that rated this version */
+    size_t n_rated_by;
+} lt_demo_library;
+
 typedef struct lt_demo_params {
     uint64_t seed;
     double scale;  /* 1: about one year of 2,000 inquiries per region; > 0 */
     int32_t until; /* the last day of the data, in days since 1970-01-01 */
-    /* Published versions of the library that are not demo data (the FAI's
-     * seeded processes), each its process.json as lotse.process_record answers
-     * it: the regions adopt, adapt and rate them too. May be none; a record the
-     * format refuses (lt_process_check) or that is not published is skipped. */
-    const char *const *library;
+    /* May be none; a record the format refuses (lt_process_check) or that is
+     * not published is left out. */
+    const lt_demo_library *library;
     size_t n_library;
+    /* Process keys "demo-..." that are taken by processes that are not demo
+     * data (someone chose one by hand): the demo's keys avoid them. */
+    const char *const *taken_keys;
+    size_t n_taken_keys;
 } lt_demo_params;
 
 /* The tables, in an order that satisfies every foreign key. Two are not

@@ -169,6 +169,21 @@ static double seconds_since(const struct timespec *t0)
     return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
 }
 
+/* "3,7" into ids (at most cap of them); how many. */
+static size_t parse_ids(const char *text, int *ids, size_t cap)
+{
+    size_t n = 0;
+    for (const char *p = text; *p && n < cap;) {
+        char *end;
+        long id = strtol(p, &end, 10);
+        if (end == p)
+            break;
+        ids[n++] = (int)id;
+        p = *end == ',' ? end + 1 : end;
+    }
+    return n;
+}
+
 /* Reads the regions, their untouched seeded measures and the FAI's published
  * processes, plans and loads. */
 static bool load(PGconn *conn, const demo_args *a, demo_census *loaded, int32_t *first)
@@ -193,7 +208,10 @@ static bool load(PGconn *conn, const demo_args *a, demo_census *loaded, int32_t 
     lt_demo_region *regions = NULL;
     const char **areas = NULL;
     lt_demo_measure *measures = NULL;
-    const char **library = NULL;
+    lt_demo_library *library = NULL;
+    const char **taken_keys = NULL;
+    int *ids = NULL;
+    PGresult *lr = NULL, *tr = NULL;
     PGresult *rr =
         lt_cli_demo_sql(conn, "SELECT id, slug, name FROM lotse.regions ORDER BY id", 0, NULL);
     PGresult *ar = lt_cli_demo_sql(conn,
@@ -212,8 +230,7 @@ static bool load(PGconn *conn, const demo_args *a, demo_census *loaded, int32_t 
              " ORDER BY m.region_id, m.category, m.id",
              demo);
     PGresult *mr = lt_cli_demo_sql(conn, sql, 0, NULL);
-    PGresult *lr = lt_cli_demo_library_sources(conn);
-    if (!rr || !ar || !mr || !lr)
+    if (!rr || !ar || !mr || !lt_cli_demo_library_read(conn, &lr, &tr))
         goto done;
 
     int n = PQntuples(rr), n_areas = PQntuples(ar), n_measures = PQntuples(mr);
@@ -236,23 +253,41 @@ static bool load(PGconn *conn, const demo_args *a, demo_census *loaded, int32_t 
             measures[mi].category = PQgetvalue(mr, mi, 2);
         }
     }
-    int n_library = PQntuples(lr);
-    if (!(library = calloc((size_t)n_library + 1, sizeof *library)))
+    int n_library = PQntuples(lr), n_taken = PQntuples(tr);
+    library = calloc((size_t)n_library + 1, sizeof *library);
+    ids = calloc(2 * (size_t)n * (size_t)n_library + 1, sizeof *ids);
+    taken_keys = calloc((size_t)n_taken + 1, sizeof *taken_keys);
+    if (!library || !ids || !taken_keys)
         abort();
-    for (int i = 0; i < n_library; i++)
-        library[i] = PQgetvalue(lr, i, 0);
+    for (int i = 0; i < n_library; i++) {
+        int *adopted = ids + 2 * (size_t)n * (size_t)i, *rated = adopted + n;
+        library[i] = (lt_demo_library){
+            .record = PQgetvalue(lr, i, 0),
+            .adopted_by = adopted,
+            .n_adopted_by = parse_ids(PQgetvalue(lr, i, 1), adopted, (size_t)n),
+            .rated_by = rated,
+            .n_rated_by = parse_ids(PQgetvalue(lr, i, 2), rated, (size_t)n),
+        };
+    }
+    for (int i = 0; i < n_taken; i++)
+        taken_keys[i] = PQgetvalue(tr, i, 0);
     lt_demo_params params = {.seed = a->seed,
                              .scale = a->scale,
                              .until = until,
                              .library = library,
-                             .n_library = (size_t)n_library};
+                             .n_library = (size_t)n_library,
+                             .taken_keys = taken_keys,
+                             .n_taken_keys = (size_t)n_taken};
     if (!(plan = lt_demo_create(&params, regions, (size_t)n)))
         goto done;
     *first = lt_demo_first_day(plan);
     ok = lt_cli_demo_load(conn, plan, loaded);
 done:
     lt_demo_destroy(plan);
+    free(taken_keys);
+    free(ids);
     free(library);
+    PQclear(tr);
     PQclear(lr);
     free(measures);
     free(areas);

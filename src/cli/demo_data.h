@@ -52,9 +52,12 @@ bool lt_cli_demo_as_fai(PGconn *conn, bool on);
 #define LT_CLI_DEMO_SQL_MAX 512
 void lt_cli_demo_process_sql(char *out, const char *alias);
 
-/* The process.json of the latest published, active version of each of the
- * FAI's processes (one text column): what the demo regions adopt too. */
-PGresult *lt_cli_demo_library_sources(PGconn *conn);
+/* What the library holds before a load: in *sources the process.json of the
+ * latest published, active version of each of the FAI's processes (what the
+ * demo regions adopt too), with the ids of the regions that adopted the
+ * process and that rated the version ("3,7" or ""); in *taken the keys
+ * "demo-..." in use. The caller clears both, also when it returns false. */
+bool lt_cli_demo_library_read(PGconn *conn, PGresult **sources, PGresult **taken);
 
 /* The processes, versions and steps from pg_temp.demo_process_versions,
  * each version moved through its lifecycle to its record's status; false if

@@ -42,25 +42,33 @@ void lt_cli_demo_process_sql(char *out, const char *alias)
     snprintf(out, LT_CLI_DEMO_SQL_MAX, "(%s.key LIKE 'demo-%%' AND %s IS TRUE)", alias, demo);
 }
 
-PGresult *lt_cli_demo_library_sources(PGconn *conn)
+bool lt_cli_demo_library_read(PGconn *conn, PGresult **sources, PGresult **taken)
 {
-    char demo[LT_CLI_DEMO_SQL_MAX], sql[1024];
+    char demo[LT_CLI_DEMO_SQL_MAX], sql[2048];
     lt_cli_demo_process_sql(demo, "v");
-    /* the latest published, active version of each of the FAI's processes */
+    /* the latest published, active version of each of the FAI's processes, and
+     * the regions that adopted it or rated that version (no demo data is
+     * present when a load reads this) */
     snprintf(sql, sizeof sql,
-             "SELECT lotse.process_record(v.key, v.version)::text FROM lotse.process_versions v"
+             "SELECT lotse.process_record(v.key, v.version)::text,"
+             " (SELECT coalesce(string_agg(DISTINCT a.region_id::text, ','), '')"
+             "   FROM lotse.process_adoptions a WHERE a.key = v.key),"
+             " (SELECT coalesce(string_agg(f.region_id::text, ','), '')"
+             "   FROM lotse.process_feedback f WHERE f.key = v.key AND f.version = v.version)"
+             " FROM lotse.process_versions v"
              " WHERE v.region_id IS NULL AND v.status = 'approved' AND v.published_at IS NOT NULL"
              " AND NOT %s AND v.version = (SELECT max(x.version) FROM lotse.process_versions x"
              " WHERE x.key = v.key AND x.published_at IS NOT NULL) ORDER BY v.key",
              demo);
+    *sources = *taken = NULL;
     if (!lt_cli_demo_as_fai(conn, true))
-        return NULL;
-    PGresult *r = lt_cli_demo_sql(conn, sql, 0, NULL);
-    if (!lt_cli_demo_as_fai(conn, false)) {
-        PQclear(r);
-        return NULL;
-    }
-    return r;
+        return false;
+    *sources = lt_cli_demo_sql(conn, sql, 0, NULL);
+    *taken = lt_cli_demo_sql(conn,
+                             "SELECT key FROM lotse.processes WHERE key LIKE 'demo-%'"
+                             " ORDER BY key",
+                             0, NULL);
+    return lt_cli_demo_as_fai(conn, false) && *sources && *taken;
 }
 
 static bool run(PGconn *conn, const char *sql, const char *version)

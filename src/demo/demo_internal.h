@@ -352,6 +352,7 @@ typedef struct demo_process {
     demo_process_version v[2];
     char key[65];
     demo_id creator;
+    const lt_demo_library *external; /* owner -1: what the caller said of it */
 } demo_process;
 
 typedef struct demo_adoption {

@@ -157,6 +157,8 @@ static void unique_key(const lt_demo *d, const demo_region_plan *g, const char *
         bool taken = false;
         for (int i = 0; i < d->n_processes && !taken; i++) /* out is the last one's */
             taken = d->processes[i].key != out && strcmp(d->processes[i].key, out) == 0;
+        for (size_t i = 0; i < d->p.n_taken_keys && !taken; i++)
+            taken = strcmp(d->p.taken_keys[i], out) == 0;
         if (!taken)
             return;
     }
@@ -212,7 +214,7 @@ static void plan_sources(planner *pl)
     const lt_demo_params *params = &pl->d->p;
     lt_arena *a = lt_arena_create(1u << 14);
     for (size_t i = 0; i < params->n_library; i++) {
-        json_t *rec = json_loads(params->library[i], 0, NULL), *errors = NULL;
+        json_t *rec = json_loads(params->library[i].record, 0, NULL), *errors = NULL;
         int64_t published;
         const char *key = json_string_value(json_object_get(rec, "key"));
         if (!rec || lt_process_check(a, rec, &errors) != 0 ||
@@ -224,6 +226,7 @@ static void plan_sources(planner *pl)
             continue;
         }
         demo_process *p = add_process(pl, -1);
+        p->external = &params->library[i];
         snprintf(p->key, sizeof p->key, "%s", key);
         p->quality = 5;
         p->n_versions = 1;
@@ -236,6 +239,14 @@ static void plan_sources(planner *pl)
 }
 
 /* ------------------------------------------------------------ adoptions and feedback */
+
+static bool among(const int *ids, size_t n, int id)
+{
+    for (size_t i = 0; i < n; i++)
+        if (ids[i] == id)
+            return true;
+    return false;
+}
 
 static void plan_adoptions(planner *pl, int k, int count)
 {
@@ -252,6 +263,9 @@ static void plan_adoptions(planner *pl, int k, int count)
         int64_t lo = v->published + 3 * DAY;
         bool open =
             v->published && lo <= pl->limit && (!v->deactivated || lo < v->deactivated - DAY);
+        const lt_demo_library *e = p->external;
+        if (e && among(e->adopted_by, e->n_adopted_by, g->region->id))
+            continue; /* the region adopted it itself */
         if (open && (p->owner < 0 || (p->theme >= 0 && p->owner != k)))
             total += weights[i] = p->owner < 0 ? 40 : p->quality * p->quality * 2;
     }
@@ -304,7 +318,9 @@ static void add_feedback(planner *pl, lt_rand *r, int k, int process, int versio
     lt_demo *d = pl->d;
     const demo_process *p = &d->processes[process];
     int64_t off = p->v[version].deactivated;
-    if (at > pl->limit || (off && at >= off) || rated(d, k, process, version))
+    const lt_demo_library *e = p->external;
+    if (at > pl->limit || (off && at >= off) || rated(d, k, process, version) ||
+        (e && among(e->rated_by, e->n_rated_by, d->plans[k].region->id)))
         return;
     static const unsigned spread[3] = {25, 50, 25};
     int rating = (int)p->quality - 1 + (int)lt_rand_weighted(r, spread, 3);

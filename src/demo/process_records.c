@@ -84,9 +84,9 @@ static json_t *strings(const char *list)
 
 static bool has_string(json_t *array, const char *s)
 {
-    size_t i;
-    json_t *v;
-    json_array_foreach(array, i, v) if (strcmp(json_string_value(v), s) == 0) return true;
+    for (size_t i = 0; i < json_array_size(array); i++)
+        if (strcmp(json_string_value(json_array_get(array, i)), s) == 0)
+            return true;
     return false;
 }
 
@@ -272,11 +272,23 @@ json_t *demo_record_own(const demo_region_plan *g, const demo_process *p, int re
     return rec;
 }
 
+/* The member's text and text after it, if the description's 20,000 characters
+ * leave room (counted in bytes, which is never fewer). */
 static void append_text(json_t *rec, const char *member, const char *text)
 {
-    char buf[4000];
-    snprintf(buf, sizeof buf, "%s %s", json_string_value(json_object_get(rec, member)), text);
+    const char *old = json_string_value(json_object_get(rec, member));
+    size_t n = strlen(old) + 1 + strlen(text);
+    if (n > 20000)
+        return;
+    size_t a = strlen(old);
+    char *buf = malloc(n + 1);
+    if (!buf)
+        abort();
+    memcpy(buf, old, a);
+    buf[a] = ' ';
+    memcpy(buf + a + 1, text, strlen(text) + 1);
     json_object_set_new(rec, member, json_string(buf));
+    free(buf);
 }
 
 /* A step id not yet in steps: base, or base-2, base-3, ... */
@@ -288,10 +300,9 @@ static void free_step_id(json_t *steps, const char *base, char *out, size_t cap)
         else
             snprintf(out, cap, "%s-%d", base, n);
         bool taken = false;
-        size_t i;
-        json_t *s;
-        json_array_foreach(steps, i, s) taken |=
-            strcmp(json_string_value(json_object_get(s, "id")), out) == 0;
+        for (size_t i = 0; i < json_array_size(steps) && !taken; i++)
+            taken = strcmp(json_string_value(json_object_get(json_array_get(steps, i), "id")),
+                           out) == 0;
         if (!taken)
             return;
     }
@@ -342,8 +353,11 @@ json_t *demo_record_adapted(const demo_region_plan *g, const demo_process *p, js
     char name[600];
     const char *old = json_string_value(json_object_get(from, "name"));
     const char *dash = strstr(old, " – ");
-    int keep = dash ? (int)(dash - old) : (int)strlen(old);
-    snprintf(name, sizeof name, "%.*s – %s", keep > 160 ? 160 : keep, old, region);
+    size_t keep = dash ? (size_t)(dash - old) : strlen(old);
+    if (keep > 160) /* room for the region, cut between two characters */
+        for (keep = 160; keep > 0 && ((unsigned char)old[keep] & 0xc0) == 0x80; keep--)
+            ;
+    snprintf(name, sizeof name, "%.*s – %s", (int)keep, old, region);
     json_object_set_new(rec, "name", json_string(name));
     char note[600];
     fill(note, sizeof note,

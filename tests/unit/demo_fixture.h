@@ -147,7 +147,7 @@ DEMO_FIXTURE const char *const fai_record =
 
 DEMO_FIXTURE lt_demo *create(uint64_t seed, double scale)
 {
-    const char *library[] = {fai_record};
+    lt_demo_library library[] = {{.record = fai_record}};
     lt_demo_params p = {.seed = seed,
                         .scale = scale,
                         .until = day("2026-09-30"),

@@ -378,6 +378,60 @@ static void processes_grow_far_slower_than_the_scale(void **state)
     assert_int_equal(most, hundred); /* capped */
 }
 
+static void what_a_region_did_itself_is_left_to_it(void **state)
+{
+    (void)state;
+    lt_demo *d = create(7, 4);
+    table v, ad, f;
+    take(d, LT_DEMO_PROCESS_VERSIONS, &v);
+    take(d, LT_DEMO_PROCESS_ADOPTIONS, &ad);
+    take(d, LT_DEMO_PROCESS_FEEDBACK, &f);
+    long of_fai = 0, rated_fai = 0;
+    for (long r = 0; r < ad.rows; r++)
+        of_fai += strcmp(at(&ad, r, 2), "fachkraft-fai") == 0;
+    for (long r = 0; r < f.rows; r++)
+        rated_fai += strcmp(at(&f, r, 1), "fachkraft-fai") == 0;
+    assert_true(of_fai > 0 && rated_fai > 0);
+    char *key = strdup(at(&v, 0, 1));
+    drop(&v);
+    drop(&ad);
+    drop(&f);
+    lt_demo_destroy(d);
+
+    /* every region adopted and rated the FAI's process itself; someone took the key */
+    const int all[] = {10, 11, 12};
+    lt_demo_library library[] = {{.record = fai_record,
+                                  .adopted_by = all,
+                                  .n_adopted_by = 3,
+                                  .rated_by = all,
+                                  .n_rated_by = 3}};
+    const char *taken[] = {key};
+    lt_demo_params p = {.seed = 7,
+                        .scale = 4,
+                        .until = day("2026-09-30"),
+                        .library = library,
+                        .n_library = 1,
+                        .taken_keys = taken,
+                        .n_taken_keys = 1};
+    d = lt_demo_create(&p, regions, 3);
+    assert_non_null(d);
+    take(d, LT_DEMO_PROCESS_VERSIONS, &v);
+    take(d, LT_DEMO_PROCESS_ADOPTIONS, &ad);
+    take(d, LT_DEMO_PROCESS_FEEDBACK, &f);
+    assert_true(v.rows > 0);
+    for (long r = 0; r < v.rows; r++)
+        assert_string_not_equal(at(&v, r, 1), key);
+    for (long r = 0; r < ad.rows; r++)
+        assert_string_not_equal(at(&ad, r, 2), "fachkraft-fai");
+    for (long r = 0; r < f.rows; r++)
+        assert_string_not_equal(at(&f, r, 1), "fachkraft-fai");
+    free(key);
+    drop(&v);
+    drop(&ad);
+    drop(&f);
+    lt_demo_destroy(d);
+}
+
 int main(void)
 {
     make_regions();
@@ -386,6 +440,7 @@ int main(void)
         cmocka_unit_test(the_largest_record_makes_valid_bpmn),
         cmocka_unit_test(adoptions_feedback_and_reviews_fall_where_the_product_allows),
         cmocka_unit_test(processes_grow_far_slower_than_the_scale),
+        cmocka_unit_test(what_a_region_did_itself_is_left_to_it),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
