@@ -54,5 +54,8 @@ int lt_json_parse(lt_arena *a, const char *body, size_t len, int max_depth, json
 /* True when a Content-Type header denotes JSON: application/json, optionally with
  * a "; charset=utf-8" parameter (any case). */
 bool lt_content_type_is_json(const char *content_type);
+/* True when content_type names exactly the media type media (any case), with
+ * well-formed parameters (any charset) or none. */
+bool lt_media_type_is(const char *content_type, const char *media);
 
 #endif

@@ -10,6 +10,7 @@
  * whole transaction back as soon as the answer is an error.
  */
 #include "lotse/import.h"
+#include "lotse/parse.h"
 #include "lotse/api.h"
 #include "lotse/app.h"
 #include "lotse/audit.h"
@@ -18,18 +19,14 @@
 #include "lotse/record.h"
 
 #include <string.h>
-#include <strings.h>
 
 /* The media types office tools and browsers give a .csv file. */
 static bool is_csv(const char *content_type)
 {
     static const char *const types[] = {"text/csv", "application/csv", "text/plain",
                                         "application/vnd.ms-excel"};
-    if (!content_type)
-        return false;
-    size_t len = strcspn(content_type, "; ");
     for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
-        if (len == strlen(types[i]) && strncasecmp(content_type, types[i], len) == 0)
+        if (lt_media_type_is(content_type, types[i]))
             return true;
     return false;
 }

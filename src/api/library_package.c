@@ -15,6 +15,7 @@
 #include "lotse/audit.h"
 #include "lotse/library.h"
 #include "lotse/package.h"
+#include "lotse/parse.h"
 #include "lotse/problem.h"
 #include "lotse/record.h"
 #include "lotse/signing.h"
@@ -143,9 +144,8 @@ static int refusal(lt_req *req, lt_resp *resp, lt_package_status status,
 
 int lt_api_library_import(lt_req *req, lt_resp *resp)
 {
-    const char *type = req->content_type;
-    if (!type || (strncmp(type, "application/zip", 15) != 0 &&
-                  strncmp(type, "application/octet-stream", 24) != 0))
+    if (!lt_media_type_is(req->content_type, LT_PACKAGE_MEDIA_TYPE) &&
+        !lt_media_type_is(req->content_type, "application/octet-stream"))
         return lt_problem(resp, req, LT_E_UNSUPPORTED_MEDIA,
                           "The request body must be a best-practice package (application/zip).",
                           NULL);

@@ -194,10 +194,10 @@ static bool is_tchar(unsigned char c)
 
 /*
  * Reads one "; name=value" parameter (or none) starting at p, just after the ';'.
- * Returns the position after it, or NULL when it is malformed or a charset
- * other than UTF-8.
+ * Returns the position after it, or NULL when it is malformed, or (utf8_only)
+ * a charset other than UTF-8.
  */
-static const char *parameter(const char *p)
+static const char *parameter(const char *p, bool utf8_only)
 {
     p = ows(p);
     if (*p == ';' || *p == '\0')
@@ -224,25 +224,36 @@ static const char *parameter(const char *p)
         if (valuelen == 0)
             return NULL;
     }
-    if (namelen == 7 && strncasecmp(name, "charset", 7) == 0 &&
+    if (utf8_only && namelen == 7 && strncasecmp(name, "charset", 7) == 0 &&
         !(valuelen == 5 && strncasecmp(value, "utf-8", 5) == 0))
         return NULL;
     return ows(p);
 }
 
-bool lt_content_type_is_json(const char *content_type)
+/* lt_media_type_is, and JSON's rule that a charset can only be UTF-8. */
+static bool media_type_is(const char *content_type, const char *media, bool utf8_only)
 {
-    static const char media[] = "application/json";
     if (!content_type)
         return false;
+    size_t n = strlen(media);
     const char *p = ows(content_type);
-    if (strncasecmp(p, media, sizeof media - 1) != 0)
+    if (strncasecmp(p, media, n) != 0)
         return false;
-    p = ows(p + sizeof media - 1);
+    p = ows(p + n);
     while (*p == ';') {
-        p = parameter(p + 1);
+        p = parameter(p + 1, utf8_only);
         if (!p)
             return false;
     }
     return *p == '\0';
+}
+
+bool lt_media_type_is(const char *content_type, const char *media)
+{
+    return media_type_is(content_type, media, false);
+}
+
+bool lt_content_type_is_json(const char *content_type)
+{
+    return media_type_is(content_type, "application/json", true);
 }
