@@ -13,6 +13,7 @@
 #include "lotse/api.h"
 #include "lotse/app.h"
 #include "lotse/audit.h"
+#include "lotse/digest.h"
 #include "lotse/library.h"
 #include "lotse/package.h"
 #include "lotse/parse.h"
@@ -20,7 +21,6 @@
 #include "lotse/record.h"
 #include "lotse/signing.h"
 
-#include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,12 +28,8 @@
 /* 64 hex digits of the SHA-256 of len bytes (arena memory). */
 static const char *sha256_hex(lt_arena *a, const void *data, size_t len)
 {
-    unsigned char md[EVP_MAX_MD_SIZE];
-    unsigned int n = 0;
-    EVP_Digest(data, len, md, &n, EVP_sha256(), NULL);
-    char *hex = lt_arena_alloc(a, 2 * (size_t)n + 1);
-    for (unsigned int i = 0; i < n; i++)
-        snprintf(hex + 2 * i, 3, "%02x", md[i]);
+    char *hex = lt_arena_alloc(a, LT_SHA256_HEX_LEN + 1);
+    lt_sha256_hex(data, len, hex);
     return hex;
 }
 

@@ -6,6 +6,7 @@
  * operator needs it, and no client of the API ever sees it.
  */
 #include "lotse/migrate.h"
+#include "lotse/digest.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -72,15 +73,6 @@ static char *read_file(const char *path, size_t *len)
     return buf;
 }
 
-static void sha256_hex(const char *data, size_t len, char out[65])
-{
-    unsigned char md[32];
-    unsigned int mdlen = 0;
-    EVP_Digest(data, len, md, &mdlen, EVP_sha256(), NULL);
-    for (int i = 0; i < 32; i++)
-        snprintf(out + 2 * i, 3, "%02x", md[i]);
-}
-
 /* Reads the migration files of dir, sorted; returns their count or -1. */
 static int load_dir(const char *dir, struct migration *ms, char *err, size_t errlen)
 {
@@ -121,7 +113,7 @@ static int load_dir(const char *dir, struct migration *ms, char *err, size_t err
             fail(err, errlen, "cannot read %s", path);
             return -1;
         }
-        sha256_hex(ms[i].sql, len, ms[i].sha256);
+        lt_sha256_hex(ms[i].sql, len, ms[i].sha256);
     }
     return n;
 }

@@ -11,6 +11,7 @@
  * operator who unzips a refused upload by hand deserves the warning.
  */
 #include "lotse/package.h"
+#include "lotse/digest.h"
 
 #include <openssl/crypto.h>
 #include <stdarg.h>
@@ -287,11 +288,8 @@ static lt_package_status check_manifest(reader *r, const lt_package *pkg)
                           "Line %d of %s names \"%s\", which it %s.", line, LT_PACKAGE_MANIFEST,
                           shown(r->a, name), f >= 0 && f < 4 ? "names twice" : "must not list");
         listed[f] = true;
-        unsigned char digest[SHA256_DIGEST_LENGTH];
-        char hex[2 * SHA256_DIGEST_LENGTH + 1];
-        SHA256(pkg->files[f].data, pkg->files[f].len, digest);
-        for (int i = 0; i < SHA256_DIGEST_LENGTH; i++)
-            snprintf(hex + 2 * i, 3, "%02x", digest[i]);
+        char hex[LT_SHA256_HEX_LEN + 1];
+        lt_sha256_hex(pkg->files[f].data, pkg->files[f].len, hex);
         if (CRYPTO_memcmp(hex, p, 64) != 0)
             return refuse(r, LT_PKG_CHECKSUM_MISMATCH, lt_package_files[f],
                           "%s is not the file the manifest lists: its SHA-256 differs.",

@@ -13,6 +13,7 @@
  */
 #include "lotse/bpmn.h"
 #include "lotse/package.h"
+#include "lotse/digest.h"
 #include "lotse/rocrate.h"
 
 #include <openssl/sha.h>
@@ -103,14 +104,6 @@ static void dos_time(const char *published_at, zip_uint16_t *dtime, zip_uint16_t
     *ddate = (zip_uint16_t)(((tm.tm_year - 80) << 9) | ((tm.tm_mon + 1) << 5) | tm.tm_mday);
 }
 
-static void sha256_hex(const void *data, size_t len, char hex[65])
-{
-    unsigned char d[SHA256_DIGEST_LENGTH];
-    SHA256(data, len, d);
-    for (int i = 0; i < SHA256_DIGEST_LENGTH; i++)
-        snprintf(hex + 2 * i, 3, "%02x", d[i]);
-}
-
 /* Writes the entries into an archive in memory and appends its bytes to out. */
 static int zip_files(const lt_buf *files, const char *published_at, lt_buf *out)
 {
@@ -185,7 +178,7 @@ lt_package_status lt_package_build(lt_arena *a, json_t *record, const lt_signing
     lt_readme_write(a, &p, &files[3]);
     for (int i = 0; i < 4; i++) {
         char hex[65];
-        sha256_hex(files[i].data, files[i].len, hex);
+        lt_sha256_hex(files[i].data, files[i].len, hex);
         lt_buf_printf(&files[4], "%s  %s\n", hex, lt_package_files[i]);
     }
     unsigned char sig[LT_SIGNATURE_LEN];
