@@ -27,6 +27,7 @@
 #include "lotse/db.h"
 #include "lotse/http.h"
 #include "lotse/sdc.h"
+#include "lotse/strindex.h"
 
 #include <jansson.h>
 #include <stdbool.h>
@@ -111,8 +112,9 @@ typedef struct lt_dash_grid {
     size_t nkeys;
     const char **keys;
     const char **labels; /* matrix rows */
-    long *mine;          /* [nrows][nkeys]: what the caller reads in full (FAI: the state) */
-    long *others;        /* member view: [nrows][nkeys] for a matrix, [nkeys] by region */
+    lt_strindex key_index, label_index;
+    long *mine;   /* [nrows][nkeys]: what the caller reads in full (FAI: the state) */
+    long *others; /* member view: [nrows][nkeys] for a matrix, [nkeys] by region */
     const char *row_link, *col_link;
     lt_sdc_table table; /* FAI: mine; member: others (1 row by region) */
     json_t **row_json;  /* the emitted part of each row (NULL: not shown) */

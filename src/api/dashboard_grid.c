@@ -18,14 +18,6 @@
 #include <stdint.h>
 #include <string.h>
 
-static size_t key_index(const lt_dash_grid *g, const char *key)
-{
-    for (size_t k = 0; k < g->nkeys; k++)
-        if (strcmp(g->keys[k], key) == 0)
-            return k;
-    return SIZE_MAX;
-}
-
 static void enlist(lt_dash *d, lt_dash_grid *g)
 {
     if (d->ngrids == d->grids_cap) {
@@ -58,6 +50,7 @@ static lt_dash_grid *grid(lt_dash *d, const char *figure, const char *unit, bool
     g->nrows = nrows;
     g->nkeys = nkeys;
     g->keys = copy_strings(a, nkeys, keys);
+    lt_strindex_init(&g->key_index, a, nkeys, g->keys);
     g->mine = lt_arena_calloc(a, nrows * nkeys + 1, sizeof *g->mine);
     g->row_json = lt_arena_calloc(a, nrows + 1, sizeof *g->row_json);
     enlist(d, g);
@@ -79,6 +72,7 @@ lt_dash_grid *lt_dash_matrix(lt_dash *d, const char *figure, const char *unit, b
 {
     lt_dash_grid *g = grid(d, figure, unit, people, nrows, nkeys, keys);
     g->labels = copy_strings(d->req->arena, nrows, labels);
+    lt_strindex_init(&g->label_index, d->req->arena, nrows, g->labels);
     g->others = lt_arena_calloc(d->req->arena, nrows * nkeys + 1, sizeof *g->others);
     return g;
 }
@@ -92,24 +86,22 @@ void lt_dash_link(lt_dash_grid *g, const char *row_link, const char *col_link)
 void lt_dash_add(lt_dash *d, lt_dash_grid *g, int region_id, const char *key, long n)
 {
     int r = lt_dash_region_index(d, region_id);
-    size_t k = key_index(g, key);
+    size_t k = lt_strindex_find(&g->key_index, key);
     if (r >= 0 && k != SIZE_MAX && (d->fai || d->regions[r].own))
         g->mine[(size_t)r * g->nkeys + k] += n;
 }
 
 void lt_dash_add_others(lt_dash_grid *g, const char *key, long n)
 {
-    size_t k = key_index(g, key);
+    size_t k = lt_strindex_find(&g->key_index, key);
     if (k != SIZE_MAX)
         g->others[k] += n;
 }
 
 void lt_dash_matrix_add(lt_dash_grid *g, const char *label, const char *key, long n, bool others)
 {
-    size_t k = key_index(g, key), r = 0;
-    while (r < g->nrows && strcmp(g->labels[r], label) != 0)
-        r++;
-    if (r < g->nrows && k != SIZE_MAX)
+    size_t k = lt_strindex_find(&g->key_index, key), r = lt_strindex_find(&g->label_index, label);
+    if (r != SIZE_MAX && k != SIZE_MAX)
         (others ? g->others : g->mine)[r * g->nkeys + k] += n;
 }
 

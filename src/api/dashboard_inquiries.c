@@ -56,7 +56,8 @@ static int cmp_text(const void *a, const void *b)
     return strcmp(x, "none") == 0 ? 1 : strcmp(y, "none") == 0 ? -1 : strcmp(x, y);
 }
 
-/* The target countries that occur, sorted, "none" last (arena memory). */
+/* The target countries that occur, sorted, "none" last (the array in arena memory, the
+ * names in the results; the grids copy them). */
 static const char **countries_of(lt_dash *d, PGresult *mine, PGresult *others, size_t *n)
 {
     size_t cap = (size_t)PQntuples(mine) + (size_t)PQntuples(others) + 1, count = 0;
@@ -66,16 +67,15 @@ static const char **countries_of(lt_dash *d, PGresult *mine, PGresult *others, s
         for (int i = 0; i < PQntuples(res); i++) {
             if (strcmp(PQgetvalue(res, i, 1), "country") != 0)
                 continue;
-            const char *key = PQgetvalue(res, i, 2);
-            size_t j = 0;
-            while (j < count && strcmp(keys[j], key) != 0)
-                j++;
-            if (j == count)
-                keys[count++] = lt_arena_strdup(d->req->arena, key);
+            keys[count++] = PQgetvalue(res, i, 2);
         }
     }
     qsort(keys, count, sizeof *keys, cmp_text);
-    *n = count;
+    size_t distinct = 0;
+    for (size_t i = 0; i < count; i++)
+        if (distinct == 0 || strcmp(keys[distinct - 1], keys[i]) != 0)
+            keys[distinct++] = keys[i];
+    *n = distinct;
     return keys;
 }
 

@@ -13,7 +13,7 @@
 
 BEGIN;
 SET LOCAL client_min_messages = warning;
-SELECT plan(21);
+SELECT plan(25);
 GRANT SELECT, INSERT, UPDATE, DELETE ON __tcache__ TO lotse_app;
 GRANT USAGE, SELECT, UPDATE ON SEQUENCE __tcache___id_seq, __tresults___numb_seq TO lotse_app;
 
@@ -23,7 +23,12 @@ INSERT INTO lotse.inquiries (region_id, received_on, channel, received_by, secto
 SELECT r, DATE '2015-03-03', 'email', 'region', 'C'
   FROM (VALUES (1, 4), (2, 6), (3, 1)) v(r, n), generate_series(1, v.n);
 INSERT INTO lotse.obstacles (region_id, title, category, description, severity, policy_proposal)
-VALUES (2, 'Zwei', 'costs', 'x', 'low', 'Vorschlag Zwei');
+VALUES (2, 'Zwei', 'costs', 'x', 'low', 'Vorschlag Zwei'),
+       (3, 'Drei', 'recognition_duration', 'x', 'high', 'Vorschlag Drei');
+-- region 3's inquiry met obstacle 'Drei' (which no one marked as seen)
+INSERT INTO lotse.inquiry_obstacles (region_id, inquiry_id, obstacle_id)
+SELECT 3, i.id, o.id FROM lotse.inquiries i, lotse.obstacles o
+ WHERE i.region_id = 3 AND o.region_id = 3 AND o.title = 'Drei';
 
 SET LOCAL ROLE lotse_app;
 
@@ -90,6 +95,23 @@ SELECT is((SELECT count(*) FROM lotse.dashboard_others('inquiries', '2015-01-01'
 SELECT is((SELECT proposal FROM lotse.policy_proposals('2015-01-01', '2015-12-31')
             WHERE proposal = 'Vorschlag Zwei'), NULL,
           'FAI leadership: a proposal of an obstacle no inquiry met and no one saw is not in');
+SELECT is((SELECT proposal FROM lotse.policy_proposals('2015-03-01', '2015-03-31')
+            WHERE proposal = 'Vorschlag Drei'), 'Vorschlag Drei',
+          'FAI leadership: a proposal of an obstacle an inquiry of the range met is in');
+SELECT is((SELECT proposal FROM lotse.policy_proposals('2015-04-01', '2015-12-31')
+            WHERE proposal = 'Vorschlag Drei'), NULL,
+          'FAI leadership: not in a range without such an inquiry');
+RESET ROLE;
+UPDATE lotse.inquiries SET received_on = '2015-06-06' WHERE region_id = 3;
+SET LOCAL ROLE lotse_app;
+SELECT is((SELECT string_agg(proposal, ',') FROM lotse.policy_proposals('2015-06-01', '2015-06-30')),
+          'Vorschlag Drei', 'FAI leadership: the proposal follows its inquiry to another month');
+RESET ROLE;
+DELETE FROM lotse.inquiry_obstacles WHERE region_id = 3;
+SET LOCAL ROLE lotse_app;
+SELECT is((SELECT proposal FROM lotse.policy_proposals('2015-01-01', '2015-12-31')
+            WHERE proposal = 'Vorschlag Drei'), NULL,
+          'FAI leadership: and leaves once the inquiry no longer meets the obstacle');
 SELECT set_config('lotse.roles', 'fai_staff', true);
 SELECT is((SELECT count(DISTINCT region_id) FROM lotse.dash_inquiry_facts
             WHERE month = '2015-03-01')::int, 3,
