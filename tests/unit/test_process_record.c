@@ -77,34 +77,34 @@ static void accepts_every_fixture(void **state)
 
 static void refuses_what_is_no_object(void **state)
 {
-    expect_error(*state, json_array(), "(record)", "must be an object");
-    expect_error(*state, json_string("x"), "(record)", "must be an object");
+    expect_error(*state, json_array(), "(record)", "must be a JSON object");
+    expect_error(*state, json_string("x"), "(record)", "must be a JSON object");
 }
 
 static void refuses_unknown_members_at_every_level(void **state)
 {
     json_t *r = record();
     json_object_set_new(r, "id", json_integer(1));
-    expect_error(*state, r, "id", "is not a member");
+    expect_error(*state, r, "id", "is not a field of this record");
     r = record();
     json_object_set_new(json_object_get(r, "owner"), "region_id", json_integer(1));
-    expect_error(*state, r, "owner.region_id", "is not a member");
+    expect_error(*state, r, "owner.region_id", "is not a field of this record");
     r = record();
     json_object_set_new(json_array_get(json_object_get(r, "authors"), 1), "email",
                         json_string("a@b.c"));
-    expect_error(*state, r, "authors[1].email", "is not a member");
+    expect_error(*state, r, "authors[1].email", "is not a field of this record");
     r = record();
     json_object_set_new(json_object_get(json_object_get(r, "adapted_from"), "owner"), "x",
                         json_true());
-    expect_error(*state, r, "adapted_from.owner.x", "is not a member");
+    expect_error(*state, r, "adapted_from.owner.x", "is not a field of this record");
     r = record();
     json_object_set_new(json_array_get(json_object_get(r, "steps"), 3), "lane", json_string("x"));
-    expect_error(*state, r, "steps[3].lane", "is not a member");
+    expect_error(*state, r, "steps[3].lane", "is not a field of this record");
     r = record();
     json_t *link =
         json_array_get(json_object_get(json_array_get(json_object_get(r, "steps"), 1), "links"), 0);
     json_object_set_new(link, "rel", json_string("x"));
-    expect_error(*state, r, "steps[1].links[0].rel", "is not a member");
+    expect_error(*state, r, "steps[1].links[0].rel", "is not a field of this record");
 }
 
 static void refuses_missing_members(void **state)
@@ -126,7 +126,7 @@ static void refuses_a_wrong_format_key_or_version(void **state)
     for (const char **k = keys; *k; k++) {
         r = record();
         json_object_set_new(r, "key", json_string(*k));
-        expect_error(*state, r, "key", "3 to 64 characters");
+        expect_error(*state, r, "key", "3 to 64 of a-z");
     }
     r = record();
     json_object_set_new(r, "version", json_integer(0));
@@ -189,7 +189,7 @@ static void refuses_bad_lists_and_choices(void **state)
 {
     json_t *r = record();
     json_object_set_new(r, "target_groups", json_array());
-    expect_error(*state, r, "target_groups", "1 to 7");
+    expect_error(*state, r, "target_groups", "must have 1 to 7 entries");
     r = record();
     json_array_append_new(json_object_get(r, "target_groups"), json_string("pilots"));
     expect_error(*state, r, "target_groups[2]", "must be one of");
@@ -207,10 +207,10 @@ static void refuses_bad_lists_and_choices(void **state)
     for (int i = 0; i < 51; i++)
         json_array_append_new(tags, json_string("t"));
     json_object_set_new(r, "tags", tags);
-    expect_error(*state, r, "tags", "0 to 50");
+    expect_error(*state, r, "tags", "must have 0 to 50 entries");
     r = record();
     json_object_set_new(r, "tags", json_string("Pflege"));
-    expect_error(*state, r, "tags", "list");
+    expect_error(*state, r, "tags", "must be a list");
     r = record();
     json_object_set_new(r, "status", json_string("published"));
     expect_error(*state, r, "status", "draft, in_progress, approved, inactive");
@@ -223,7 +223,7 @@ static void refuses_bad_dates_and_timestamps(void **state)
 {
     json_t *r = record();
     json_object_set_new(r, "valid_from", json_string("2026-02-30"));
-    expect_error(*state, r, "valid_from", "YYYY-MM-DD");
+    expect_error(*state, r, "valid_from", "must be a date as YYYY-MM-DD");
     r = record();
     json_object_set_new(r, "valid_to", json_string("2025-12-31"));
     expect_error(*state, r, "valid_to", "not be before valid_from");
@@ -272,7 +272,7 @@ static void refuses_bad_owners_authors_and_origins(void **state)
     expect_error(*state, r, "adapted_from.version", "whole number");
     r = record();
     json_object_set_new(r, "authors", json_array());
-    expect_error(*state, r, "authors", "1 to 50");
+    expect_error(*state, r, "authors", "must have 1 to 50 entries");
     r = record();
     json_object_set_new(json_array_get(json_object_get(r, "authors"), 0), "name", json_string(""));
     expect_error(*state, r, "authors[0].name", "1 to 200");
@@ -288,23 +288,23 @@ static void refuses_bad_steps(void **state)
 {
     json_t *r = record();
     json_object_set_new(r, "steps", json_array());
-    expect_error(*state, r, "steps", "1 to 200");
+    expect_error(*state, r, "steps", "must have 1 to 200 entries");
     r = record();
     json_t *many = json_array();
     for (int i = 0; i < 201; i++)
         json_array_append(many, step0(r));
     json_object_set_new(r, "steps", many);
-    expect_error(*state, r, "steps", "1 to 200");
+    expect_error(*state, r, "steps", "must have 1 to 200 entries");
     r = record();
     json_array_set_new(json_object_get(r, "steps"), 2, json_string("visa"));
-    expect_error(*state, r, "steps[2]", "must be an object");
+    expect_error(*state, r, "steps[2]", "must be a JSON object");
     r = record();
     json_object_set_new(step0(r), "id", json_string("Offer"));
-    expect_error(*state, r, "steps[0].id", "1 to 32 characters");
+    expect_error(*state, r, "steps[0].id", "must be 1 to 32 of a-z, 0-9, _ and -");
     r = record();
     json_object_set_new(json_array_get(json_object_get(r, "steps"), 2), "id",
                         json_string("recognition"));
-    expect_error(*state, r, "steps[2].id", "repeats the id of steps[1]");
+    expect_error(*state, r, "steps[2].id", "is also the id of steps[1]");
     r = record();
     json_object_set_new(step0(r), "phase", json_string("travel"));
     expect_error(*state, r, "steps[0].phase", "visa_and_entry");
@@ -342,13 +342,13 @@ static void refuses_bad_links(void **state)
     for (int i = 0; i < 21; i++)
         json_array_append_new(links, json_pack("{s:s, s:s}", "title", "t", "url", "https://x.de/"));
     json_object_set_new(step0(r), "links", links);
-    expect_error(*state, r, "steps[0].links", "at most 20");
+    expect_error(*state, r, "steps[0].links", "must have 0 to 20 entries");
     const char *urls[] = {"ftp://x.de/", "https://", "javascript:alert(1)", "https://x.de/ a",
                           NULL};
     for (const char **u = urls; *u; u++) {
         r = record();
         json_object_set_new(step0(r), "links", json_pack("[{s:s, s:s}]", "title", "t", "url", *u));
-        expect_error(*state, r, "steps[0].links[0].url", "http or https URL");
+        expect_error(*state, r, "steps[0].links[0].url", "must be an http or https address");
     }
 }
 
@@ -358,10 +358,10 @@ static void refuses_predecessors_that_name_no_step(void **state)
     json_array_append_new(
         json_object_get(json_array_get(json_object_get(r, "steps"), 3), "predecessors"),
         json_string("nowhere"));
-    expect_error(*state, r, "steps[3].predecessors[2]", "names no step of this version: nowhere");
+    expect_error(*state, r, "steps[3].predecessors[2]", "names no step of this process: nowhere");
     r = record();
     json_object_set_new(step0(r), "predecessors", json_pack("[s]", "offer"));
-    expect_error(*state, r, "steps[0].predecessors[0]", "names the step itself");
+    expect_error(*state, r, "steps[0].predecessors[0]", "must not name the step itself");
     r = record();
     json_array_append_new(
         json_object_get(json_array_get(json_object_get(r, "steps"), 3), "predecessors"),
@@ -372,7 +372,7 @@ static void refuses_predecessors_that_name_no_step(void **state)
     expect_error(*state, r, "steps[0].predecessors[0]", "must be the id of a step");
     r = record();
     json_object_set_new(step0(r), "predecessors", json_string("visa"));
-    expect_error(*state, r, "steps[0].predecessors", "list of step ids");
+    expect_error(*state, r, "steps[0].predecessors", "must be a list");
 }
 
 static void refuses_cycles(void **state)
@@ -401,6 +401,203 @@ static void reports_every_error_at_once(void **state)
     assert_int_equal(lt_process_check(*state, r, &errors), 3);
     json_decref(errors);
     json_decref(r);
+}
+
+/* The errors of r as a body (r is borrowed); the count in *n. */
+static json_t *body_errors(lt_arena *a, json_t *r, size_t *n)
+{
+    json_t *errors = NULL;
+    *n = lt_process_check_as(a, r, LT_PROCESS_BODY, &errors);
+    assert_int_equal(json_array_size(errors), *n);
+    return errors;
+}
+
+/* The message at field in errors, or NULL. */
+static const char *message_at(json_t *errors, const char *field)
+{
+    size_t i;
+    json_t *e;
+    json_array_foreach(errors, i, e)
+    {
+        if (strcmp(json_string_value(json_object_get(e, "field")), field) == 0)
+            return json_string_value(json_object_get(e, "message"));
+    }
+    return NULL;
+}
+
+static json_t *minimal_body(void)
+{
+    return json_pack("{s:s, s:s, s:[s], s:s, s:[{s:s}], s:[{s:s, s:s, s:s, s:s}]}", "key",
+                     "minimal-body", "name", "Minimal", "target_groups", "trainees", "level",
+                     "local", "authors", "name", "A", "steps", "id", "a", "phase", "arrival",
+                     "title", "T", "actor", "other");
+}
+
+static void a_body_may_leave_out_what_the_format_defaults(void **state)
+{
+    json_t *r = minimal_body();
+    size_t n;
+    json_t *errors = body_errors(*state, r, &n);
+    assert_int_equal(n, 0);
+    assert_null(errors);
+    /* as a whole file the same record misses every member it left out */
+    assert_true(lt_process_check(*state, r, &errors) > 0);
+    assert_string_equal(message_at(errors, "valid_to"), "is required");
+    assert_string_equal(message_at(errors, "owner"), "is required");
+    assert_string_equal(message_at(errors, "steps[0].predecessors"), "is required");
+    assert_string_equal(message_at(errors, "authors[0].organisation"), "is required");
+    json_decref(errors);
+    json_decref(r);
+}
+
+static void a_body_must_have_what_the_format_cannot_default(void **state)
+{
+    const char *members[] = {"key", "name", "target_groups", "level", "authors", "steps"};
+    for (size_t i = 0; i < sizeof members / sizeof *members; i++) {
+        json_t *r = minimal_body();
+        json_object_del(r, members[i]);
+        size_t n;
+        json_t *errors = body_errors(*state, r, &n);
+        assert_int_equal(n, 1);
+        assert_string_equal(message_at(errors, members[i]), "is required");
+        json_decref(errors);
+        json_decref(r);
+    }
+    const char *step_members[] = {"id", "phase", "title", "actor"};
+    for (size_t i = 0; i < sizeof step_members / sizeof *step_members; i++) {
+        json_t *r = minimal_body();
+        json_object_del(step0(r), step_members[i]);
+        size_t n;
+        json_t *errors = body_errors(*state, r, &n);
+        assert_int_equal(n, 1);
+        assert_string_equal(
+            message_at(errors, lt_arena_printf(*state, "steps[0].%s", step_members[i])),
+            "is required");
+        json_decref(errors);
+        json_decref(r);
+    }
+    json_t *r = minimal_body();
+    json_object_del(json_array_get(json_object_get(r, "authors"), 0), "name");
+    json_object_set_new(step0(r), "links", json_pack("[{s:s}]", "title", "x"));
+    size_t n;
+    json_t *errors = body_errors(*state, r, &n);
+    assert_int_equal(n, 2);
+    assert_string_equal(message_at(errors, "authors[0].name"), "is required");
+    assert_string_equal(message_at(errors, "steps[0].links[0].url"), "is required");
+    json_decref(errors);
+    json_decref(r);
+}
+
+static void a_body_may_not_set_what_the_server_owns(void **state)
+{
+    /* every fixture is a whole file: as a body, exactly its five server-owned members
+     * are refused, and nothing else is said about it */
+    for (const char *const *name = process_fixture_names; *name; name++) {
+        json_t *r = process_fixture(*name);
+        size_t n;
+        json_t *errors = body_errors(*state, r, &n);
+        const char *owned[] = {"version", "owner", "status", "published_at", "adapted_from"};
+        assert_int_equal(n, 5);
+        for (size_t i = 0; i < 5; i++)
+            assert_string_equal(message_at(errors, owned[i]), "is not a field of this record");
+        json_decref(errors);
+        for (size_t i = 0; i < 5; i++)
+            json_object_del(r, owned[i]);
+        errors = body_errors(*state, r, &n);
+        assert_int_equal(n, 0);
+        json_decref(r);
+    }
+}
+
+/* What once passed the API's own validation but not the package check: each is
+ * refused in a body now, in the same words as in a file. */
+static void a_body_is_held_to_the_package_rules(void **state)
+{
+    struct {
+        const char *member, *value, *field, *message;
+    } cases[] = {
+        {"name", "not in XML \xEF\xBF\xBE", "name",
+         "must not contain the non-characters U+FFFE or U+FFFF"},
+        {"description", "bell\a", "description", "must not contain control characters"},
+        {"licence", "CC BY", "licence", "must be an SPDX licence identifier (e.g. CC-BY-4.0)"},
+        {"key", "1abc", "key", "must be 3 to 64 of a-z, 0-9 and -, starting with a letter"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        json_t *r = minimal_body();
+        json_object_set_new(r, cases[i].member, json_string(cases[i].value));
+        size_t n;
+        json_t *errors = body_errors(*state, r, &n);
+        assert_int_equal(n, 1);
+        assert_string_equal(message_at(errors, cases[i].field), cases[i].message);
+        json_decref(errors);
+        /* a file says the same */
+        json_t *file = process_fixture("linear");
+        json_object_set(file, cases[i].member, json_object_get(r, cases[i].member));
+        expect_error(*state, file, cases[i].field, cases[i].message);
+        json_decref(r);
+    }
+    /* a step title with U+FFFF, a document with a line break */
+    json_t *r = minimal_body();
+    json_object_set_new(step0(r), "title", json_string("\xEF\xBF\xBF"));
+    json_object_set_new(step0(r), "documents", json_pack("[s]", "two\nlines"));
+    size_t n;
+    json_t *errors = body_errors(*state, r, &n);
+    assert_int_equal(n, 2);
+    assert_non_null(message_at(errors, "steps[0].title"));
+    assert_string_equal(message_at(errors, "steps[0].documents[0]"),
+                        "must be one line without control characters");
+    json_decref(errors);
+    json_decref(r);
+}
+
+static void a_body_graph_is_checked_as_in_a_file(void **state)
+{
+    json_t *r = minimal_body();
+    json_t *steps = json_object_get(r, "steps");
+    json_array_append_new(steps,
+                          json_pack("{s:s, s:s, s:s, s:s, s:[s]}", "id", "b", "phase", "arrival",
+                                    "title", "B", "actor", "other", "predecessors", "c"));
+    json_array_append_new(steps,
+                          json_pack("{s:s, s:s, s:s, s:s, s:[s]}", "id", "c", "phase", "arrival",
+                                    "title", "C", "actor", "other", "predecessors", "b"));
+    size_t n;
+    json_t *errors = body_errors(*state, r, &n);
+    assert_int_equal(n, 1);
+    assert_string_equal(message_at(errors, "steps[1].predecessors"),
+                        "form a cycle: b -> c -> b (the steps must form a flow without loops)");
+    json_decref(errors);
+    json_object_set_new(json_array_get(steps, 2), "predecessors", json_pack("[s, s]", "x", "c"));
+    errors = body_errors(*state, r, &n);
+    assert_int_equal(n, 2);
+    assert_string_equal(message_at(errors, "steps[2].predecessors[0]"),
+                        "names no step of this process: x");
+    assert_string_equal(message_at(errors, "steps[2].predecessors[1]"),
+                        "must not name the step itself");
+    json_decref(errors);
+    json_decref(r);
+}
+
+static void versions_and_keys_stay_within_what_the_library_stores(void **state)
+{
+    json_t *r = record();
+    json_object_set_new(r, "version", json_integer(LT_PROCESS_MAX_VERSION + 1));
+    expect_error(*state, r, "version", "must be a whole number from 1 to 100000");
+    r = record();
+    json_object_set_new(r, "version", json_integer(LT_PROCESS_MAX_VERSION));
+    json_t *errors = NULL;
+    assert_int_equal(lt_process_check(*state, r, &errors), 0);
+    json_decref(r);
+    assert_true(lt_process_key_ok("abc"));
+    assert_true(lt_process_key_ok("a-1-b"));
+    assert_false(lt_process_key_ok("ab"));
+    assert_false(lt_process_key_ok("1ab"));
+    assert_false(lt_process_key_ok("abC"));
+    char long_key[66];
+    memset(long_key, 'a', 65);
+    long_key[65] = '\0';
+    assert_false(lt_process_key_ok(long_key));
+    long_key[64] = '\0';
+    assert_true(lt_process_key_ok(long_key));
 }
 
 static void parses_the_graph_with_successors_and_ranks(void **state)
@@ -470,6 +667,15 @@ int main(void)
         cmocka_unit_test_setup_teardown(refuses_predecessors_that_name_no_step, setup, teardown),
         cmocka_unit_test_setup_teardown(refuses_cycles, setup, teardown),
         cmocka_unit_test_setup_teardown(reports_every_error_at_once, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_body_may_leave_out_what_the_format_defaults, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(a_body_must_have_what_the_format_cannot_default, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(a_body_may_not_set_what_the_server_owns, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_body_is_held_to_the_package_rules, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_body_graph_is_checked_as_in_a_file, setup, teardown),
+        cmocka_unit_test_setup_teardown(versions_and_keys_stay_within_what_the_library_stores,
+                                        setup, teardown),
         cmocka_unit_test_setup_teardown(parses_the_graph_with_successors_and_ranks, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(canonical_text_is_stable_and_round_trips, setup, teardown),
