@@ -297,6 +297,100 @@ static void the_database_refuses_a_broken_graph_itself(void **state)
     th_scalar(owner, "SELECT set_config('lotse.roles', '', false)");
 }
 
+/*
+ * Runs the statements of sql (separated by ";\n") in one transaction as the
+ * owner and rolls it back: the SQLSTATE of the first that failed ("" when
+ * none did), its message in *message (NULL when none failed).
+ */
+static const char *in_rollback(const char *const *sql, size_t n, const char **message)
+{
+    PQclear(PQexec(owner, "BEGIN"));
+    const char *state = "";
+    *message = NULL;
+    for (size_t i = 0; i < n; i++) {
+        PGresult *r = PQexec(owner, sql[i]);
+        ExecStatusType st = PQresultStatus(r);
+        if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
+            state = lt_arena_strdup(th_group_arena, PQresultErrorField(r, PG_DIAG_SQLSTATE));
+            *message = lt_arena_strdup(th_group_arena, PQresultErrorMessage(r));
+            PQclear(r);
+            break;
+        }
+        PQclear(r);
+    }
+    PQclear(PQexec(owner, "ROLLBACK"));
+    return state;
+}
+
+#define DB_STEP "{\"id\": \"a\", \"phase\": \"arrival\", \"title\": \"A\", \"actor\": \"other\"}"
+
+/* The database publishes a version only with at least one step and one author
+ * (sql/0019), whoever writes; and publishes a whole one as before. */
+static void the_database_publishes_only_what_makes_a_package(void **state)
+{
+    (void)state;
+    const char *as_staff = "SELECT set_config('lotse.roles', 'fai_staff', true)";
+    const char *review[] = {
+        "UPDATE lotse.process_versions SET status = 'in_progress', submitted_at = now()"
+        " WHERE key = 'db-publish' AND version = 1",
+        "UPDATE lotse.process_versions SET status = 'approved', approved_at = now()"
+        " WHERE key = 'db-publish' AND version = 1",
+        "SELECT set_config('lotse.roles', 'fai_lead', true)",
+    };
+    const char *publish = "UPDATE lotse.process_versions SET published_at = now()"
+                          " WHERE key = 'db-publish' AND version = 1";
+    struct {
+        const char *content, *change, *want;
+    } cases[] = {
+        /* whole: published */
+        {"[" DB_STEP "]", "SELECT 1", ""},
+        /* no step at all */
+        {"[]", "SELECT 1", "23514"},
+        /* the draft's authors taken away by hand */
+        {"[" DB_STEP "]",
+         "UPDATE lotse.process_versions SET authors = '[]' WHERE key = 'db-publish'", "23514"},
+        {"[" DB_STEP "]",
+         "UPDATE lotse.process_versions SET authors = '[{\"name\": \"\", \"organisation\": \"\"}]'"
+         " WHERE key = 'db-publish'",
+         "23514"},
+        {"[" DB_STEP "]",
+         "UPDATE lotse.process_versions SET authors = '[{\"name\": \"A\"}]'"
+         " WHERE key = 'db-publish'",
+         "23514"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        const char *sql[] = {
+            as_staff,
+            lt_arena_printf(th_group_arena,
+                            "SELECT lotse.process_create('db-publish', NULL, '{\"name\": \"x\","
+                            " \"target_groups\": [\"other\"], \"level\": \"local\","
+                            " \"authors\": [{\"name\": \"a\"}], \"steps\": %s}', NULL)",
+                            cases[i].content),
+            cases[i].change,
+            review[0],
+            review[1],
+            review[2],
+            publish,
+        };
+        const char *message;
+        const char *got = in_rollback(sql, sizeof sql / sizeof *sql, &message);
+        if (strcmp(got, cases[i].want) != 0)
+            fail_msg("case %zu: SQLSTATE \"%s\", want \"%s\" (%s)", i, got, cases[i].want,
+                     message ? message : "no error");
+        if (*cases[i].want && !strstr(message, "cannot be published"))
+            fail_msg("case %zu: %s", i, message);
+    }
+    /* the three processes of the seed were published before 0019 and still are */
+    th_scalar(owner, "SELECT set_config('lotse.roles', 'fai_staff', false)");
+    assert_string_equal(th_scalar(owner, "SELECT count(*) FROM lotse.process_versions v"
+                                         " WHERE v.published_at IS NOT NULL AND v.key IN"
+                                         " ('pflegefachkraft-anerkennung',"
+                                         " 'beschleunigtes-fachkraefteverfahren',"
+                                         " 'ankommen-familiennachzug')"),
+                        "3");
+    th_scalar(owner, "SELECT set_config('lotse.roles', '', false)");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -305,6 +399,7 @@ int main(void)
         cmocka_unit_test(documents_and_checklists_take_up_to_five_hundred_characters),
         cmocka_unit_test(a_record_read_back_is_accepted_as_a_whole_file_but_not_as_a_body),
         cmocka_unit_test(the_database_refuses_a_broken_graph_itself),
+        cmocka_unit_test(the_database_publishes_only_what_makes_a_package),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
