@@ -16,7 +16,6 @@
 #include "lotse/schema.h"
 
 #include <stdarg.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
