@@ -20,24 +20,10 @@
 #include <jansson.h>
 #include <stdbool.h>
 
-/* What a record to validate is. */
-typedef enum lt_process_input {
-    /* The body of a create or change: the members a client sets. The members
-     * the server owns (version, status, published_at, owner, adapted_from) are
-     * refused like any unknown member; format is optional. */
-    LT_PROCESS_BODY,
-    /* A whole process.json (an import): format is required and every member
-     * of docs/process-format.md is allowed; those the server owns are checked
-     * for their shape and then ignored by lt_process_create. */
-    LT_PROCESS_FILE,
-} lt_process_input;
-
 /* The values of a step's phase and actor and of a process's target groups
- * (NULL-terminated) are process_record.h's. */
+ * (NULL-terminated), lt_process_input and lt_process_key_ok are
+ * process_record.h's. */
 #include "lotse/process_record.h"
-
-/* True when key is a process key: 3 to 64 of a-z, 0-9 and '-', a letter first. */
-bool lt_process_key_ok(const char *key);
 
 /*
  * The {key} and {n} of the route's path: 0 with *key and *version set (and
@@ -48,12 +34,14 @@ int lt_process_path(lt_req *req, lt_resp *resp, const char **key, int *version,
                     const char **version_text);
 
 /*
- * Validates record against docs/process-format.md: the members and their
- * types at every level (unknown members are refused), a key, valid_to not
- * before valid_from, step ids unique, every predecessor a step of the record
- * and no cycle. 0 when valid; otherwise writes one 400 problem naming every
- * error by its path ("steps[3].predecessors", indexes from 0) and returns 400.
- * record is borrowed.
+ * Validates record against docs/process-format.md with the package format's
+ * own check (process_record.h's lt_process_check_as: members and types at
+ * every level, unknown members refused, key, dates, step ids unique, every
+ * predecessor a step of the record, no cycle), so whatever the API stores
+ * can later be made into a package. 0 when valid; otherwise writes one 400
+ * problem (LT_E_VALIDATION) naming every error by its path
+ * ("steps[3].predecessors[0]", indexes from 0) and returns 400. record is
+ * borrowed.
  */
 int lt_process_validate(lt_req *req, lt_resp *resp, json_t *record, lt_process_input input);
 

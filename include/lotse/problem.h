@@ -35,6 +35,10 @@ typedef enum lt_error {
     LT_E_PRECONDITION_FAILED,   /* 412 If-Match names an old version; current_version member */
     LT_E_IDEMPOTENCY_MISMATCH,  /* 422 an Idempotency-Key reused for another request */
     LT_E_BAD_PACKAGE,           /* 422 a best-practice package refused (package.h); reason member */
+    /* 500 data the server stored breaks a rule it keeps (a published process version the
+     * package check refuses): unlike LT_E_INTERNAL it keeps detail, errors and extra
+     * members, since they describe the stored data the caller may read, not the code. */
+    LT_E_STORED_RECORD_INVALID,
     LT_E__COUNT
 } lt_error;
 

@@ -17,6 +17,11 @@
  * Errors are {"field", "message"} objects (schema.h's lt_field_error) whose
  * field is a path into the record: "steps[3].predecessors[0]",
  * "owner.region", "authors[0].name". Every error is reported, not only the first.
+ * The messages are the API's (schema.h's wording where a rule is the same:
+ * "is required", "is not a field of this record", "must be one of: ..."), so
+ * a record is refused in the same words whether it came as the body of a
+ * create or change (library.h's lt_process_validate), in an imported package,
+ * or is a stored version that a package is made of.
  */
 #ifndef LOTSE_PROCESS_RECORD_H
 #define LOTSE_PROCESS_RECORD_H
@@ -28,8 +33,25 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define LT_PROCESS_FORMAT    "lotse-process/1"
-#define LT_PROCESS_MAX_STEPS 200
+#define LT_PROCESS_FORMAT      "lotse-process/1"
+#define LT_PROCESS_MAX_STEPS   200
+#define LT_PROCESS_MAX_VERSION 100000 /* lotse.process_versions allows no more */
+
+/* What a record to check is. */
+typedef enum lt_process_input {
+    /* A whole process.json (a package's, or a stored version as the API
+     * answers it): every member of docs/process-format.md present, null where
+     * the format allows it. */
+    LT_PROCESS_FILE,
+    /* The body of a create or change: the members a client sets. The members
+     * the server owns (version, owner, status, published_at, adapted_from) are
+     * refused like unknown ones; format, description, legal_basis, valid_from,
+     * valid_to, licence, tags, an author's organisation and a step's
+     * description, duration_days, documents, checklist, links and predecessors
+     * may be left out (the database fills in the format's defaults). Every
+     * member that is there is checked as in a file. */
+    LT_PROCESS_BODY,
+} lt_process_input;
 
 typedef struct lt_process_owner {
     const char *kind;   /* "region" or "fai" */
@@ -105,6 +127,12 @@ extern const char *const lt_process_statuses[];
  * Never fails for any JSON value, however malformed.
  */
 size_t lt_process_check(lt_arena *a, json_t *record, json_t **errors);
+
+/* lt_process_check of a record that is what input says (LT_PROCESS_FILE: the same). */
+size_t lt_process_check_as(lt_arena *a, json_t *record, lt_process_input input, json_t **errors);
+
+/* True when key is a process key: 3 to 64 of a-z, 0-9 and '-', a letter first. */
+bool lt_process_key_ok(const char *key);
 
 /*
  * lt_process_check, then on success fills *out with copies in arena a (the

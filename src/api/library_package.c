@@ -15,6 +15,7 @@
 #include "lotse/audit.h"
 #include "lotse/digest.h"
 #include "lotse/library.h"
+#include "lotse/log.h"
 #include "lotse/package.h"
 #include "lotse/parse.h"
 #include "lotse/problem.h"
@@ -33,6 +34,39 @@ static const char *sha256_hex(lt_arena *a, const void *data, size_t len)
     return hex;
 }
 
+static int not_published(lt_req *req, lt_resp *resp, json_t *record)
+{
+    return lt_problem_ext(
+        resp, req, LT_E_CONFLICT,
+        "Only a published version becomes a best-practice package; this one is not.", NULL,
+        json_pack("{s:O}", "current_status", json_object_get(record, "status")));
+}
+
+/*
+ * A published version that the package check refuses: the API checks every
+ * record with that check before storing it and sql/0019 before publishing, so
+ * this is stored data that broke the rule by another way (an older release, a
+ * hand-made change). Not the caller's fault and not theirs to fix: a 500,
+ * logged with what is wrong, that says which version and why.
+ */
+static int broken_version(lt_req *req, lt_resp *resp, const char *key, int version, json_t *errors)
+{
+    char *what = json_dumps(errors, JSON_COMPACT);
+    lt_log_event("error", "package_record_invalid",
+                 "request %s: published process version %s/%d fails the package check: %s",
+                 req->request_id, key, version, what ? what : "?");
+    free(what);
+    return lt_problem_ext(
+        resp, req, LT_E_STORED_RECORD_INVALID,
+        lt_arena_printf(req->arena,
+                        "Version %d of process %s is published but its stored record fails the "
+                        "package check (docs/process-format.md), so no package can be made of it. "
+                        "This is a fault of the stored data, not of the request; the errors name "
+                        "what is wrong, and the operators have been told.",
+                        version, key),
+        errors, json_pack("{s:s, s:i}", "process", key, "version", version));
+}
+
 int lt_api_library_package(lt_req *req, lt_resp *resp)
 {
     const char *key;
@@ -41,6 +75,9 @@ int lt_api_library_package(lt_req *req, lt_resp *resp)
     int status = lt_process_path(req, resp, &key, &version, NULL);
     if (status || (status = lt_process_load(req, resp, key, version, &record, &revision)))
         return status;
+    /* asked first, so that a draft is a 409 whatever its content */
+    if (json_is_null(json_object_get(record, "published_at")))
+        return not_published(req, resp, record);
     const lt_signing_key *signer = lt_api_signing_key(req);
     if (!signer)
         return lt_problem(resp, req, LT_E_INTERNAL, NULL, NULL);
@@ -50,12 +87,14 @@ int lt_api_library_package(lt_req *req, lt_resp *resp)
     case LT_PKG_OK:
         break;
     case LT_PKG_NOT_PUBLISHED:
-        return lt_problem_ext(
-            resp, req, LT_E_CONFLICT,
-            "Only a published version becomes a best-practice package; this one is not.", NULL,
-            json_pack("{s:O}", "current_status", json_object_get(record, "status")));
-    default: /* a stored version the package check refuses: the two checks disagree */
         json_decref(fail.errors);
+        return not_published(req, resp, record);
+    case LT_PKG_INVALID_RECORD:
+        return broken_version(req, resp, key, version, fail.errors);
+    default:
+        json_decref(fail.errors);
+        lt_log_event("error", "package_build", "request %s: process version %s/%d: %s",
+                     req->request_id, key, version, fail.message ? fail.message : "failed");
         return lt_problem(resp, req, LT_E_INTERNAL, NULL, NULL);
     }
     resp->content_type = LT_PACKAGE_MEDIA_TYPE;

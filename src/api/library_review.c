@@ -11,7 +11,9 @@
  * otherwise (publishing twice is that 409). Moves need no If-Match: each
  * starts from one status only, and nobody changes the content of a version
  * while it is under review. The database's guard (lotse.process_version_guard)
- * allows each move to its role alone, whatever a route says.
+ * allows each move to its role alone, whatever a route says. Approving and
+ * publishing also ask that the version passes the package check, so that
+ * every published version can be made into a package.
  */
 #include "lotse/api.h"
 #include "lotse/app.h"
@@ -89,6 +91,48 @@ static lt_db_status add_review(lt_req *req, const char *key, const char *n, cons
                       6, params);
 }
 
+/*
+ * Before a version in status `from` is approved or published: its record (as
+ * the package route will read it) must pass the package check. The API checks
+ * every body with it before storing it, so this refuses only what was stored
+ * otherwise or by an older release. 0 when it passes or the version is not in
+ * status `from` (the move itself then answers), else the 409 written into
+ * resp: the version keeps its status (in review, staff return it to its
+ * author; content never changes after approval, so at publication this only
+ * stands guard, with sql/0019 behind it).
+ */
+static int publishable(lt_req *req, lt_resp *resp, const char *key, const char *n, int version,
+                       const char *from)
+{
+    const char *params[] = {key, n, from};
+    PGresult *res;
+    lt_db_status st = lt_db_exec(req->app->db, req->arena, &res,
+                                 "SELECT lotse.process_record(key, version)::text"
+                                 " FROM lotse.process_versions WHERE key = $1 AND version = $2::int"
+                                 " AND status = $3 AND published_at IS NULL",
+                                 3, params);
+    if (st != LT_DB_OK)
+        return lt_api_db_problem(req, resp, st);
+    if (PQntuples(res) == 0)
+        return 0;
+    json_t *record = json_loads(PQgetvalue(res, 0, 0), 0, NULL), *errors = NULL;
+    if (!record)
+        return lt_problem(resp, req, LT_E_INTERNAL, NULL, NULL);
+    size_t faults = lt_process_check(req->arena, record, &errors);
+    json_decref(record);
+    if (faults == 0)
+        return 0;
+    bool in_review = strcmp(from, "in_progress") == 0;
+    return lt_problem_ext(
+        resp, req, LT_E_CONFLICT,
+        lt_arena_printf(req->arena,
+                        "Version %d cannot be %s: its record fails the package check (errors"
+                        " name what), so it could not be made into a package.%s",
+                        version, in_review ? "approved" : "published",
+                        in_review ? " Return it to its author to correct it." : ""),
+        errors, json_pack("{s:s}", "current_status", from));
+}
+
 /* Makes the move m on the version of the path. owner_only: the route is its owner's
  * (a region's, or the FAI's own), and another's version is not found there. */
 static int make_move(lt_req *req, lt_resp *resp, const struct move *m, bool owner_only,
@@ -97,6 +141,9 @@ static int make_move(lt_req *req, lt_resp *resp, const struct move *m, bool owne
     const char *key, *n;
     int version, status = lt_process_path(req, resp, &key, &version, &n);
     if (status)
+        return status;
+    const char *from = m == &approve ? "in_progress" : m == &publish ? "approved" : NULL;
+    if (from && (status = publishable(req, resp, key, n, version, from)))
         return status;
     const char *params[] = {key, n, owner_only ? "true" : "false",
                             req->region_id ? lt_record_region(req) : NULL, req->who->user_id};

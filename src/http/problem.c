@@ -50,6 +50,7 @@ static const struct problem {
     [LT_E_PRECONDITION_FAILED] = {412, "precondition-failed", "Precondition Failed"},
     [LT_E_IDEMPOTENCY_MISMATCH] = {422, "idempotency-key-reused", "Idempotency Key Reused"},
     [LT_E_BAD_PACKAGE] = {422, "bad-package", "Package Refused"},
+    [LT_E_STORED_RECORD_INVALID] = {500, "stored-record-invalid", "Stored Record Invalid"},
 };
 
 static const struct problem *find(lt_error e)

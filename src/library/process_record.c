@@ -7,12 +7,15 @@
  * the steps form no cycle), and every error must name its place in the tree.
  * The walk never stops at the first error and never trusts a type it has not
  * checked, so any JSON value can be handed to it (an import is untrusted).
+ *
+ * It is the one check of a record: the API validates a create or change body
+ * with it too (LT_PROCESS_BODY differs only in which members may be missing),
+ * so nothing the API stores fails the package check later.
  */
 #include "lotse/process_record.h"
 #include "lotse/schema.h"
 
 #include <stdarg.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -41,17 +44,42 @@ const char *const lt_process_statuses[] = {"draft", "in_progress", "approved", "
 
 static const char *const owner_kinds[] = {"region", "fai", NULL};
 
-static const char *const record_members[] = {
+/*
+ * The members of each object of the record, in the format's order; those a
+ * body (LT_PROCESS_BODY) may leave out; and those only a whole file has,
+ * because the server owns them.
+ */
+typedef struct members {
+    const char *const *all;
+    const char *const *optional;
+    const char *const *server;
+} members;
+
+static const char *const record_all[] = {
     "format",      "key",          "version",      "name",  "description", "target_groups", "level",
     "legal_basis", "valid_from",   "valid_to",     "owner", "authors",     "licence",       "tags",
     "status",      "published_at", "adapted_from", "steps", NULL};
-static const char *const owner_members[] = {"kind", "region", "name", NULL};
-static const char *const author_members[] = {"name", "organisation", NULL};
-static const char *const adapted_members[] = {"key", "version", "owner", NULL};
-static const char *const step_members[] = {"id",    "phase",         "title",     "description",
-                                           "actor", "duration_days", "documents", "checklist",
-                                           "links", "predecessors",  NULL};
-static const char *const link_members[] = {"title", "url", NULL};
+static const char *const record_optional[] = {
+    "format", "description", "legal_basis", "valid_from", "valid_to", "licence", "tags", NULL};
+static const char *const record_server[] = {"version",      "owner",        "status",
+                                            "published_at", "adapted_from", NULL};
+static const char *const owner_all[] = {"kind", "region", "name", NULL};
+static const char *const author_all[] = {"name", "organisation", NULL};
+static const char *const author_optional[] = {"organisation", NULL};
+static const char *const adapted_all[] = {"key", "version", "owner", NULL};
+static const char *const step_all[] = {"id",    "phase",         "title",     "description",
+                                       "actor", "duration_days", "documents", "checklist",
+                                       "links", "predecessors",  NULL};
+static const char *const step_optional[] = {
+    "description", "duration_days", "documents", "checklist", "links", "predecessors", NULL};
+static const char *const link_all[] = {"title", "url", NULL};
+
+static const members record_members = {record_all, record_optional, record_server};
+static const members owner_members = {owner_all, NULL, NULL};
+static const members author_members = {author_all, author_optional, NULL};
+static const members adapted_members = {adapted_all, NULL, NULL};
+static const members step_members = {step_all, step_optional, NULL};
+static const members link_members = {link_all, NULL, NULL};
 
 enum {
     NAME_MAX_CHARS = 200,
@@ -66,6 +94,7 @@ enum {
 
 typedef struct check {
     lt_arena *a;
+    bool body; /* LT_PROCESS_BODY: members.optional may be missing, members.server are refused */
     json_t *errors;
     size_t n;
 } check;
@@ -91,23 +120,24 @@ static const char *item(check *c, const char *path, size_t i)
     return lt_arena_printf(c->a, "%s[%zu]", path, i);
 }
 
-/* Refuses members not in allowed and reports those missing; false if v is no object. */
-static bool object(check *c, const char *path, json_t *v, const char *const *allowed)
+/* Refuses members that are not in m and reports those missing; false if v is no object. */
+static bool object(check *c, const char *path, json_t *v, const members *m)
 {
     if (!json_is_object(v)) {
-        fail(c, *path ? path : "(record)", "must be an object");
+        fail(c, *path ? path : "(record)", "must be a JSON object");
         return false;
     }
     const char *name;
     json_t *member;
     json_object_foreach(v, name, member)
     {
-        if (!lt_is_choice(allowed, name))
-            fail(c, at(c, path, name), "is not a member of this object");
+        if (!lt_is_choice(m->all, name) || (c->body && lt_is_choice(m->server, name)))
+            fail(c, at(c, path, name), "is not a field of this record");
     }
-    for (const char *const *m = allowed; *m; m++)
-        if (!json_object_get(v, *m))
-            fail(c, at(c, path, *m), "is required (null where the format allows it)");
+    for (const char *const *n = m->all; *n; n++)
+        if (!json_object_get(v, *n) &&
+            !(c->body && (lt_is_choice(m->optional, *n) || lt_is_choice(m->server, *n))))
+            fail(c, at(c, path, *n), "is required");
     return true;
 }
 
@@ -195,14 +225,19 @@ static bool pattern(const char *s, const char *alphabet, size_t min, size_t max)
     return n >= min && n <= max && strspn(s, alphabet) == n;
 }
 
+bool lt_process_key_ok(const char *key)
+{
+    return pattern(key, "abcdefghijklmnopqrstuvwxyz0123456789-", 3, 64) && key[0] >= 'a' &&
+           key[0] <= 'z';
+}
+
 static void process_key(check *c, const char *path, json_t *v)
 {
     if (!v)
         return;
     const char *s = json_string_value(v);
-    if (!s || !pattern(s, "abcdefghijklmnopqrstuvwxyz0123456789-", 3, 64) || s[0] < 'a' ||
-        s[0] > 'z')
-        fail(c, path, "must be 3 to 64 characters a-z, 0-9 and -, starting with a letter");
+    if (!s || !lt_process_key_ok(s))
+        fail(c, path, "must be 3 to 64 of a-z, 0-9 and -, starting with a letter");
 }
 
 static bool is_slug(const char *s)
@@ -215,7 +250,7 @@ static bool is_slug(const char *s)
 static void date_or_null(check *c, const char *path, json_t *v)
 {
     if (v && !json_is_null(v) && !(json_is_string(v) && lt_is_date(json_string_value(v))))
-        fail(c, path, "must be a date YYYY-MM-DD or null");
+        fail(c, path, "must be a date as YYYY-MM-DD");
 }
 
 static bool two_digits(const char *s, int max)
@@ -255,16 +290,28 @@ static bool is_url(const char *s)
            !strpbrk(s, " \"<>\\^`{|}") && !has_control(s, strlen(s), false);
 }
 
+/* An array of min..max entries: true, or reports what is wrong and false. */
+static bool list(check *c, const char *path, json_t *v, size_t min, size_t max)
+{
+    if (!json_is_array(v)) {
+        fail(c, path, "must be a list");
+        return false;
+    }
+    if (json_array_size(v) < min || json_array_size(v) > max) {
+        fail(c, path, "must have %zu to %zu entries", min, max);
+        return false;
+    }
+    return true;
+}
+
 /* An array of min..max texts, each of 1..item_max characters on one line. */
 static void text_list(check *c, const char *path, json_t *v, size_t min, size_t max,
                       size_t item_max)
 {
     if (!v)
         return;
-    if (!json_is_array(v) || json_array_size(v) < min || json_array_size(v) > max) {
-        fail(c, path, "must be a list of %zu to %zu texts", min, max);
+    if (!list(c, path, v, min, max))
         return;
-    }
     size_t i;
     json_t *e;
     json_array_foreach(v, i, e) text(c, item(c, path, i), e, 1, item_max, false);
@@ -273,12 +320,8 @@ static void text_list(check *c, const char *path, json_t *v, size_t min, size_t 
 static void target_groups(check *c, json_t *v)
 {
     size_t max = sizeof lt_process_target_groups / sizeof *lt_process_target_groups - 1;
-    if (!v)
+    if (!v || !list(c, "target_groups", v, 1, max))
         return;
-    if (!json_is_array(v) || json_array_size(v) < 1 || json_array_size(v) > max) {
-        fail(c, "target_groups", "must be a list of 1 to %zu target groups", max);
-        return;
-    }
     size_t i;
     json_t *e;
     json_array_foreach(v, i, e)
@@ -293,7 +336,7 @@ static void target_groups(check *c, json_t *v)
 
 static void owner(check *c, const char *path, json_t *v)
 {
-    if (!v || !object(c, path, v, owner_members))
+    if (!v || !object(c, path, v, &owner_members))
         return;
     json_t *kind = json_object_get(v, "kind"), *region = json_object_get(v, "region");
     choice(c, at(c, path, "kind"), kind, owner_kinds);
@@ -311,16 +354,14 @@ static void authors(check *c, json_t *v)
 {
     if (!v)
         return;
-    if (!json_is_array(v) || json_array_size(v) < 1 || json_array_size(v) > SHORT_LIST_MAX) {
-        fail(c, "authors", "must be a list of 1 to %d authors", SHORT_LIST_MAX);
+    if (!list(c, "authors", v, 1, SHORT_LIST_MAX))
         return;
-    }
     size_t i;
     json_t *e;
     json_array_foreach(v, i, e)
     {
         const char *path = item(c, "authors", i);
-        if (!object(c, path, e, author_members))
+        if (!object(c, path, e, &author_members))
             continue;
         text(c, at(c, path, "name"), json_object_get(e, "name"), 1, NAME_MAX_CHARS, false);
         text(c, at(c, path, "organisation"), json_object_get(e, "organisation"), 0, NAME_MAX_CHARS,
@@ -330,10 +371,10 @@ static void authors(check *c, json_t *v)
 
 static void adapted_from(check *c, json_t *v)
 {
-    if (!v || json_is_null(v) || !object(c, "adapted_from", v, adapted_members))
+    if (!v || json_is_null(v) || !object(c, "adapted_from", v, &adapted_members))
         return;
     process_key(c, "adapted_from.key", json_object_get(v, "key"));
-    integer(c, "adapted_from.version", json_object_get(v, "version"), 1, INT32_MAX);
+    integer(c, "adapted_from.version", json_object_get(v, "version"), 1, LT_PROCESS_MAX_VERSION);
     owner(c, "adapted_from.owner", json_object_get(v, "owner"));
 }
 
@@ -341,22 +382,20 @@ static void links(check *c, const char *path, json_t *v)
 {
     if (!v)
         return;
-    if (!json_is_array(v) || json_array_size(v) > LINKS_MAX) {
-        fail(c, path, "must be a list of at most %d links", LINKS_MAX);
+    if (!list(c, path, v, 0, LINKS_MAX))
         return;
-    }
     size_t i;
     json_t *e;
     json_array_foreach(v, i, e)
     {
         const char *p = item(c, path, i);
-        if (!object(c, p, e, link_members))
+        if (!object(c, p, e, &link_members))
             continue;
         text(c, at(c, p, "title"), json_object_get(e, "title"), 1, NAME_MAX_CHARS, false);
         json_t *url = json_object_get(e, "url");
         if (url && text(c, at(c, p, "url"), url, 1, URL_MAX, false) &&
             !is_url(json_string_value(url)))
-            fail(c, at(c, p, "url"), "must be an http or https URL");
+            fail(c, at(c, p, "url"), "must be an http or https address");
     }
 }
 
@@ -366,7 +405,7 @@ static void step(check *c, const char *path, json_t *s)
     json_t *id = json_object_get(s, "id");
     if (id && (!json_is_string(id) ||
                !pattern(json_string_value(id), "abcdefghijklmnopqrstuvwxyz0123456789_-", 1, 32)))
-        fail(c, at(c, path, "id"), "must be 1 to 32 characters a-z, 0-9, _ and -");
+        fail(c, at(c, path, "id"), "must be 1 to 32 of a-z, 0-9, _ and -");
     choice(c, at(c, path, "phase"), json_object_get(s, "phase"), lt_process_phases);
     text(c, at(c, path, "title"), json_object_get(s, "title"), 1, NAME_MAX_CHARS, false);
     text(c, at(c, path, "description"), json_object_get(s, "description"), 0, STEP_DESCRIPTION_MAX,
@@ -412,10 +451,8 @@ static void predecessors(check *c, json_t *steps, size_t **edges, size_t *nedges
         nedges[i] = 0;
         if (!preds)
             continue;
-        if (!json_is_array(preds) || json_array_size(preds) > LT_PROCESS_MAX_STEPS) {
-            fail(c, path, "must be a list of step ids");
+        if (!list(c, path, preds, 0, LT_PROCESS_MAX_STEPS))
             continue;
-        }
         edges[i] = lt_arena_calloc(c->a, json_array_size(preds) + 1, sizeof **edges);
         size_t j;
         json_t *p;
@@ -427,9 +464,9 @@ static void predecessors(check *c, json_t *steps, size_t **edges, size_t *nedges
             if (!pid)
                 fail(c, pp, "must be the id of a step");
             else if (k < 0)
-                fail(c, pp, "names no step of this version: %s", pid);
+                fail(c, pp, "names no step of this process: %s", pid);
             else if ((size_t)k == i)
-                fail(c, pp, "names the step itself");
+                fail(c, pp, "must not name the step itself");
             else {
                 bool repeated = false;
                 for (size_t m = 0; m < nedges[i]; m++)
@@ -507,22 +544,20 @@ static void steps(check *c, json_t *v)
 {
     if (!v)
         return;
-    if (!json_is_array(v) || json_array_size(v) < 1 || json_array_size(v) > LT_PROCESS_MAX_STEPS) {
-        fail(c, "steps", "must be a list of 1 to %d steps", LT_PROCESS_MAX_STEPS);
+    if (!list(c, "steps", v, 1, LT_PROCESS_MAX_STEPS))
         return;
-    }
     size_t i, n = json_array_size(v);
     json_t *s;
     json_array_foreach(v, i, s)
     {
         const char *path = item(c, "steps", i);
-        if (!object(c, path, s, step_members))
+        if (!object(c, path, s, &step_members))
             continue;
         step(c, path, s);
         const char *id = json_string_value(json_object_get(s, "id"));
         long first = id ? step_index(v, id) : -1;
         if (first >= 0 && (size_t)first < i)
-            fail(c, at(c, path, "id"), "repeats the id of steps[%ld]", first);
+            fail(c, at(c, path, "id"), "is also the id of steps[%ld]", first);
     }
     size_t before = c->n;
     size_t **edges = lt_arena_calloc(c->a, n, sizeof *edges);
@@ -534,15 +569,20 @@ static void steps(check *c, json_t *v)
 
 size_t lt_process_check(lt_arena *a, json_t *r, json_t **errors)
 {
-    check c = {.a = a};
+    return lt_process_check_as(a, r, LT_PROCESS_FILE, errors);
+}
+
+size_t lt_process_check_as(lt_arena *a, json_t *r, lt_process_input input, json_t **errors)
+{
+    check c = {.a = a, .body = input == LT_PROCESS_BODY};
     *errors = NULL;
-    if (object(&c, "", r, record_members)) {
+    if (object(&c, "", r, &record_members)) {
         json_t *format = json_object_get(r, "format");
         if (format &&
             !(json_is_string(format) && strcmp(json_string_value(format), LT_PROCESS_FORMAT) == 0))
-            fail(&c, "format", "must be \"%s\"", LT_PROCESS_FORMAT);
+            fail(&c, "format", "must be one of: %s", LT_PROCESS_FORMAT);
         process_key(&c, "key", json_object_get(r, "key"));
-        integer(&c, "version", json_object_get(r, "version"), 1, INT32_MAX);
+        integer(&c, "version", json_object_get(r, "version"), 1, LT_PROCESS_MAX_VERSION);
         text(&c, "name", json_object_get(r, "name"), 1, NAME_MAX_CHARS, false);
         text(&c, "description", json_object_get(r, "description"), 0, DESCRIPTION_MAX, true);
         target_groups(&c, json_object_get(r, "target_groups"));
@@ -563,7 +603,7 @@ size_t lt_process_check(lt_arena *a, json_t *r, json_t **errors)
             !(json_is_string(licence) &&
               pattern(json_string_value(licence),
                       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.+-", 1, 64)))
-            fail(&c, "licence", "must be an SPDX licence identifier such as CC-BY-4.0");
+            fail(&c, "licence", "must be an SPDX licence identifier (e.g. CC-BY-4.0)");
         text_list(&c, "tags", json_object_get(r, "tags"), 0, SHORT_LIST_MAX, NAME_MAX_CHARS);
         json_t *status = json_object_get(r, "status"),
                *published = json_object_get(r, "published_at");

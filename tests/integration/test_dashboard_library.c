@@ -52,9 +52,16 @@ static void process(const char *key, const char *region, const char *name, int n
     for (int v = 1; v <= nversions; v++) {
         snprintf(q, sizeof q,
                  "INSERT INTO lotse.process_versions (key, version, name, description,"
-                 " target_groups, level) VALUES ('%s', %d, '%s', 'Region''s own words',"
-                 " '{skilled_workers}', 'local') RETURNING 1",
+                 " target_groups, level, authors) VALUES ('%s', %d, '%s', 'Region''s own words',"
+                 " '{skilled_workers}', 'local', '[{\"name\": \"A\", \"organisation\": \"\"}]')"
+                 " RETURNING 1",
                  key, v, name);
+        sql(q);
+        /* one step: sql/0019 publishes no version without */
+        snprintf(q, sizeof q,
+                 "INSERT INTO lotse.process_steps (key, version, position, step_id, phase, title,"
+                 " actor) VALUES ('%s', %d, 1, 'a', 'arrival', 'Schritt', 'other') RETURNING 1",
+                 key, v);
         sql(q);
         snprintf(q, sizeof q,
                  "UPDATE lotse.process_versions SET status = 'in_progress', submitted_at = now()"
@@ -89,8 +96,8 @@ static void adoption(const char *region, const char *key, int version, const cha
 }
 
 /*
- * The records this test makes go straight into the tables (no steps, no
- * authors: only what the dashboard counts), so they are no valid process
+ * The records this test makes go straight into the tables (one step, one
+ * author: only what the dashboard counts and publishing needs), so they are no valid process
  * records and must not outlive the test: other tests of the shared fixture
  * read every published process (and package it).
  */

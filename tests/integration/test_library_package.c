@@ -134,6 +134,154 @@ static void a_draft_is_not_packaged(void **state)
     assert_int_equal(lib_call(COORD_B, &resp, "GET", package_uri(key, 1), NULL, NULL), 404);
 }
 
+/* Runs sql as the owner with the lifecycle guard off (the only way to change a
+ * published version), in one transaction; fails the test if it fails. */
+static void behind_the_guard(const char *sql)
+{
+    const char *steps[] = {
+        "BEGIN",
+        "ALTER TABLE lotse.process_versions DISABLE TRIGGER process_version_guard",
+        "SELECT set_config('lotse.roles', 'fai_staff', true)",
+        sql,
+        "ALTER TABLE lotse.process_versions ENABLE TRIGGER process_version_guard",
+        "COMMIT",
+    };
+    for (size_t i = 0; i < sizeof steps / sizeof *steps; i++) {
+        PGresult *r = PQexec(owner, steps[i]);
+        ExecStatusType st = PQresultStatus(r);
+        if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+            const char *why = lt_arena_strdup(th_group_arena, PQresultErrorMessage(r));
+            PQclear(r);
+            PQclear(PQexec(owner, "ROLLBACK"));
+            fail_msg("%s: %s", steps[i], why);
+        }
+        PQclear(r);
+    }
+}
+
+/* A published version whose stored record the package check refuses (changed by
+ * hand behind the guard) is a 500 that says which version and why, not a bare
+ * internal error; once repaired it is packaged again. */
+static void a_broken_published_version_is_a_precise_server_error(void **state)
+{
+    (void)state;
+    const char *key = lib_key("paket-kaputt");
+    lt_resp resp;
+    const char *at =
+        lt_arena_printf(th_group_arena, "/api/v1/library/processes/%s/versions/1", key);
+    assert_int_equal(
+        lib_call(STAFF, &resp, "POST", "/api/v1/library/processes", lib_record(key, "Heil"), NULL),
+        201);
+    assert_int_equal(lib_call(STAFF, &resp, "POST",
+                              lt_arena_printf(th_group_arena, "%s/submit", at), NULL, NULL),
+                     200);
+    assert_int_equal(lib_call(STAFF, &resp, "POST",
+                              lt_arena_printf(th_group_arena, "%s/approve", at), NULL, NULL),
+                     200);
+    assert_int_equal(lib_call(LEAD, &resp, "POST",
+                              lt_arena_printf(th_group_arena, "%s/publish", at), NULL, NULL),
+                     200);
+    assert_int_equal(lib_call(COORD_A, &resp, "GET", package_uri(key, 1), NULL, NULL), 200);
+
+    /* a name XML cannot carry, and an author without a name */
+    behind_the_guard(
+        lt_arena_printf(th_group_arena,
+                        "UPDATE lotse.process_versions SET name = 'Kaputt \xef\xbf\xbf',"
+                        " authors = '[{\"name\": \"\", \"organisation\": \"\"}]'"
+                        " WHERE key = '%s' AND version = 1",
+                        key));
+    assert_int_equal(lib_call(COORD_A, &resp, "GET", package_uri(key, 1), NULL, NULL), 500);
+    assert_string_equal(resp.content_type, "application/problem+json");
+    json_t *problem = lib_json(&resp);
+    assert_string_equal(lib_str(problem, "type"), "urn:lotse:problem:stored-record-invalid");
+    assert_string_equal(lib_str(problem, "title"), "Stored Record Invalid");
+    assert_non_null(strstr(lib_str(problem, "detail"), key));
+    assert_non_null(strstr(lib_str(problem, "detail"), "fails the package check"));
+    assert_string_equal(lib_str(problem, "process"), key);
+    assert_int_equal(json_integer_value(json_object_get(problem, "version")), 1);
+    assert_non_null(lib_str(problem, "request_id"));
+    assert_string_equal(lib_error(problem, "name"),
+                        "must not contain the non-characters U+FFFE or U+FFFF");
+    assert_string_equal(lib_error(problem, "authors[0].name"), "must be 1 to 200 characters");
+    assert_int_equal(json_array_size(json_object_get(problem, "errors")), 2);
+
+    /* repaired, it is a package again */
+    behind_the_guard(lt_arena_printf(th_group_arena,
+                                     "UPDATE lotse.process_versions SET name = 'Heil',"
+                                     " authors = '[{\"name\": \"Koordination\","
+                                     " \"organisation\": \"IHK\"}]'"
+                                     " WHERE key = '%s' AND version = 1",
+                                     key));
+    assert_int_equal(lib_call(COORD_A, &resp, "GET", package_uri(key, 1), NULL, NULL), 200);
+}
+
+/* A draft changed by hand (its author, straight in the database) into what the
+ * package check refuses is not approved: 409 naming the fault, and it stays in
+ * review for staff to return. An approved version changed behind the guard is
+ * not published either. */
+static void what_cannot_be_packaged_is_not_approved_or_published(void **state)
+{
+    (void)state;
+    const char *key = lib_key("paket-nie");
+    lt_resp resp;
+    const char *at =
+        lt_arena_printf(th_group_arena, "/api/v1/library/processes/%s/versions/1", key);
+#define MOVE(who, what)                                                                            \
+    lib_call(who, &resp, "POST", lt_arena_printf(th_group_arena, "%s/" what, at), NULL, NULL)
+    assert_int_equal(
+        lib_call(STAFF, &resp, "POST", "/api/v1/library/processes", lib_record(key, "Heil"), NULL),
+        201);
+    const char *p[] = {key};
+    th_scalar(owner, "SELECT set_config('lotse.roles', 'fai_staff', false)");
+    assert_string_equal(th_value(owner, th_group_arena,
+                                 "UPDATE lotse.process_versions SET name = 'Kaputt \xef\xbf\xbe'"
+                                 " WHERE key = $1 AND version = 1 RETURNING status",
+                                 1, p),
+                        "draft");
+    th_scalar(owner, "SELECT set_config('lotse.roles', '', false)");
+    assert_int_equal(MOVE(STAFF, "submit"), 200);
+    assert_int_equal(MOVE(STAFF, "approve"), 409);
+    json_t *problem = lib_json(&resp);
+    assert_string_equal(lib_str(problem, "current_status"), "in_progress");
+    assert_non_null(strstr(lib_str(problem, "detail"), "cannot be approved"));
+    assert_non_null(strstr(lib_str(problem, "detail"), "fails the package check"));
+    assert_string_equal(lib_error(problem, "name"),
+                        "must not contain the non-characters U+FFFE or U+FFFF");
+    assert_int_equal(lib_call(STAFF, &resp, "GET", at, NULL, NULL), 200);
+    assert_string_equal(lib_str(lib_json(&resp), "status"), "in_progress");
+
+    /* returned, corrected and submitted again, it is approved */
+    assert_int_equal(lib_call(STAFF, &resp, "POST",
+                              lt_arena_printf(th_group_arena, "%s/return", at),
+                              "{\"comment\": \"Der Name ist kaputt.\"}", NULL),
+                     200);
+    const char *etag = lt_arena_strdup(th_group_arena, th_header(&resp, "ETag"));
+    assert_int_equal(lib_call(STAFF, &resp, "PUT", at, lib_record(key, "Heil"), etag), 200);
+    assert_int_equal(MOVE(STAFF, "submit"), 200);
+    assert_int_equal(MOVE(STAFF, "approve"), 200);
+
+    /* approved, then changed behind the guard: not published, and stays approved */
+    behind_the_guard(lt_arena_printf(th_group_arena,
+                                     "UPDATE lotse.process_versions SET authors = '[]'"
+                                     " WHERE key = '%s' AND version = 1",
+                                     key));
+    assert_int_equal(MOVE(LEAD, "publish"), 409);
+    problem = lib_json(&resp);
+    assert_string_equal(lib_str(problem, "current_status"), "approved");
+    assert_non_null(strstr(lib_str(problem, "detail"), "cannot be published"));
+    assert_string_equal(lib_error(problem, "authors"), "must have 1 to 50 entries");
+    assert_int_equal(lib_call(STAFF, &resp, "GET", at, NULL, NULL), 200);
+    assert_true(json_is_null(json_object_get(lib_json(&resp), "published_at")));
+    behind_the_guard(lt_arena_printf(th_group_arena,
+                                     "UPDATE lotse.process_versions SET authors ="
+                                     " '[{\"name\": \"Koordination\", \"organisation\": \"IHK\"}]'"
+                                     " WHERE key = '%s' AND version = 1",
+                                     key));
+    assert_int_equal(MOVE(LEAD, "publish"), 200);
+    assert_int_equal(lib_call(COORD_A, &resp, "GET", package_uri(key, 1), NULL, NULL), 200);
+#undef MOVE
+}
+
 static void an_import_makes_a_draft_that_remembers_its_source(void **state)
 {
     (void)state;
@@ -374,6 +522,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(a_published_version_is_a_signed_package_of_fixed_bytes),
         cmocka_unit_test(a_draft_is_not_packaged),
+        cmocka_unit_test(a_broken_published_version_is_a_precise_server_error),
+        cmocka_unit_test(what_cannot_be_packaged_is_not_approved_or_published),
         cmocka_unit_test(an_import_makes_a_draft_that_remembers_its_source),
         cmocka_unit_test(a_changed_or_foreign_package_is_refused_until_its_key_is_trusted),
         cmocka_unit_test(hostile_packages_are_refused_with_their_reason),

@@ -1,6 +1,7 @@
 /*
  * test_library_validation.c - a process record that is not valid is refused
- * whole, naming every fault by its path (steps[2].predecessors, steps[0].links[0].url):
+ * whole, naming every fault by its path (steps[2].predecessors[1], steps[0].links[0].url)
+ * in the words of the package format's own check (process_record.h):
  * unknown members at every level, members the server owns, a predecessor that
  * names no step, a cycle, twice the same step id, bad keys and dates. Nothing is
  * stored, and the database refuses the same graph faults on its own.
@@ -94,15 +95,16 @@ static void refuses_every_fault_naming_its_path_and_stores_nothing(void **state)
         {with_steps(key, "",
                     "[" STEP("a", "[]") ", " STEP("b", "[\"a\"]") ", " STEP(
                         "c", "[\"b\", \"gibt-es-nicht\"]") "]"),
-         "steps[2].predecessors", "names no step of this process: gibt-es-nicht"},
+         "steps[2].predecessors[1]", "names no step of this process: gibt-es-nicht"},
         {with_steps(
              key, "",
              "[" STEP("a", "[\"c\"]") ", " STEP("b", "[\"a\"]") ", " STEP("c", "[\"b\"]") "]"),
-         "steps[1].predecessors", "closes a cycle: a \xe2\x86\x92 b \xe2\x86\x92 c \xe2\x86\x92 a"},
-        {with_steps(key, "", "[" STEP("a", "[\"a\"]") "]"), "steps[0].predecessors",
+         "steps[0].predecessors",
+         "form a cycle: a -> b -> c -> a (the steps must form a flow without loops)"},
+        {with_steps(key, "", "[" STEP("a", "[\"a\"]") "]"), "steps[0].predecessors[0]",
          "must not name the step itself"},
         {with_steps(key, "", "[" STEP("a", "[]") ", " STEP("b", "[\"a\", \"a\"]") "]"),
-         "steps[1].predecessors", "names a twice"},
+         "steps[1].predecessors[1]", "names a twice"},
         {with_steps(key, "", "[" STEP("a", "[]") ", " STEP("a", "[]") "]"), "steps[1].id",
          "is also the id of steps[0]"},
         {with_steps(key, "", "[" STEP("Gross", "[]") "]"), "steps[0].id",
@@ -122,7 +124,7 @@ static void refuses_every_fault_naming_its_path_and_stores_nothing(void **state)
          "steps[0].links[0].url", "must be an http or https address"},
         {with_steps(key, "", "[]"), "steps", "must have 1 to 200 entries"},
         {with_steps(key, "", "{}"), "steps", "must be a list"},
-        {with_steps(key, "", "[\"a\"]"), "steps", "entries must be JSON objects"},
+        {with_steps(key, "", "[\"a\"]"), "steps[0]", "must be a JSON object"},
         {with_steps("Schlecht_Key", "", "[" STEP("a", "[]") "]"), "key",
          "must be 3 to 64 of a-z, 0-9 and -, starting with a letter"},
         {with_steps("1abc", "", "[" STEP("a", "[]") "]"), "key", NULL},
@@ -139,6 +141,30 @@ static void refuses_every_fault_naming_its_path_and_stores_nothing(void **state)
                          " \"steps\": [" STEP("a", "[]") "]}",
                          key),
          "target_groups", "must have 1 to 7 entries"},
+        /* what the package check refuses is refused before it is stored (a draft the API
+         * took once could not be made into a package after it was published) */
+        {with_steps(key, ", \"description\": \"kein XML: \xef\xbf\xbf\"", "[" STEP("a", "[]") "]"),
+         "description", "must not contain the non-characters U+FFFE or U+FFFF"},
+        {with_steps(key, "",
+                    "[{\"id\": \"a\", \"phase\": \"arrival\", \"title\": \"\xef\xbf\xbe\","
+                    " \"actor\": \"other\"}]"),
+         "steps[0].title", "must not contain the non-characters U+FFFE or U+FFFF"},
+        {with_steps(key, ", \"tags\": [\"ok\", \"\"]", "[" STEP("a", "[]") "]"), "tags[1]",
+         "must be 1 to 200 characters"},
+        {lt_arena_printf(th_group_arena,
+                         "{\"key\": \"%s\", \"name\": \"P\", \"target_groups\": [\"nurses\","
+                         " \"nurses\"], \"level\": \"local\", \"authors\": [{\"name\": \"A\"}],"
+                         " \"steps\": [" STEP("a", "[]") "]}",
+                         key),
+         "target_groups[1]", "repeats target_groups[0]"},
+        {with_steps(key, "", "[" STEP("a", "\"b\"") "]"), "steps[0].predecessors",
+         "must be a list"},
+        {lt_arena_printf(th_group_arena,
+                         "{\"key\": \"%s\", \"name\": \"P\", \"target_groups\": [\"other\"],"
+                         " \"level\": \"local\", \"authors\": [{\"organisation\": \"IHK\"}],"
+                         " \"steps\": [" STEP("a", "[]") "]}",
+                         key),
+         "authors[0].name", "is required"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         lt_resp resp;
@@ -169,8 +195,10 @@ static void names_every_fault_of_one_record_in_one_answer(void **state)
     assert_non_null(lib_error(problem, "hue"));
     assert_non_null(lib_error(problem, "steps[0].phase"));
     assert_non_null(lib_error(problem, "steps[0].title"));
-    assert_string_equal(lib_error(problem, "steps[0].documents"),
-                        "entries must be one line of 1 to 500 characters each");
+    assert_string_equal(lib_error(problem, "steps[0].documents[0]"), "must be 1 to 500 characters");
+    assert_string_equal(lib_error(problem, "steps[0].phase"),
+                        "must be one of: orientation, recruitment, visa_and_entry, recognition,"
+                        " arrival, onboarding, social_integration, retention");
     assert_string_equal(lib_error(problem, "steps[1].title"), "is required");
     assert_non_null(lib_error(problem, "steps[1].actor"));
     assert_string_equal(lib_str(problem, "type"), "urn:lotse:problem:validation");
@@ -199,7 +227,8 @@ static void documents_and_checklists_take_up_to_five_hundred_characters(void **s
                               lt_arena_printf(th_group_arena, MINE "/%s/versions/1", key),
                               with_steps(key, "", steps), "\"1\""),
                      400);
-    assert_non_null(lib_error(lib_json(&resp), "steps[0].checklist"));
+    assert_string_equal(lib_error(lib_json(&resp), "steps[0].checklist[0]"),
+                        "must be 1 to 500 characters");
     /* a change keeps its key: another one is refused */
     assert_int_equal(lib_call(COORD_A, &resp, "PUT",
                               lt_arena_printf(th_group_arena, MINE "/%s/versions/1", key),
@@ -268,6 +297,100 @@ static void the_database_refuses_a_broken_graph_itself(void **state)
     th_scalar(owner, "SELECT set_config('lotse.roles', '', false)");
 }
 
+/*
+ * Runs the statements of sql (separated by ";\n") in one transaction as the
+ * owner and rolls it back: the SQLSTATE of the first that failed ("" when
+ * none did), its message in *message (NULL when none failed).
+ */
+static const char *in_rollback(const char *const *sql, size_t n, const char **message)
+{
+    PQclear(PQexec(owner, "BEGIN"));
+    const char *state = "";
+    *message = NULL;
+    for (size_t i = 0; i < n; i++) {
+        PGresult *r = PQexec(owner, sql[i]);
+        ExecStatusType st = PQresultStatus(r);
+        if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
+            state = lt_arena_strdup(th_group_arena, PQresultErrorField(r, PG_DIAG_SQLSTATE));
+            *message = lt_arena_strdup(th_group_arena, PQresultErrorMessage(r));
+            PQclear(r);
+            break;
+        }
+        PQclear(r);
+    }
+    PQclear(PQexec(owner, "ROLLBACK"));
+    return state;
+}
+
+#define DB_STEP "{\"id\": \"a\", \"phase\": \"arrival\", \"title\": \"A\", \"actor\": \"other\"}"
+
+/* The database publishes a version only with at least one step and one author
+ * (sql/0019), whoever writes; and publishes a whole one as before. */
+static void the_database_publishes_only_what_makes_a_package(void **state)
+{
+    (void)state;
+    const char *as_staff = "SELECT set_config('lotse.roles', 'fai_staff', true)";
+    const char *review[] = {
+        "UPDATE lotse.process_versions SET status = 'in_progress', submitted_at = now()"
+        " WHERE key = 'db-publish' AND version = 1",
+        "UPDATE lotse.process_versions SET status = 'approved', approved_at = now()"
+        " WHERE key = 'db-publish' AND version = 1",
+        "SELECT set_config('lotse.roles', 'fai_lead', true)",
+    };
+    const char *publish = "UPDATE lotse.process_versions SET published_at = now()"
+                          " WHERE key = 'db-publish' AND version = 1";
+    struct {
+        const char *content, *change, *want;
+    } cases[] = {
+        /* whole: published */
+        {"[" DB_STEP "]", "SELECT 1", ""},
+        /* no step at all */
+        {"[]", "SELECT 1", "23514"},
+        /* the draft's authors taken away by hand */
+        {"[" DB_STEP "]",
+         "UPDATE lotse.process_versions SET authors = '[]' WHERE key = 'db-publish'", "23514"},
+        {"[" DB_STEP "]",
+         "UPDATE lotse.process_versions SET authors = '[{\"name\": \"\", \"organisation\": \"\"}]'"
+         " WHERE key = 'db-publish'",
+         "23514"},
+        {"[" DB_STEP "]",
+         "UPDATE lotse.process_versions SET authors = '[{\"name\": \"A\"}]'"
+         " WHERE key = 'db-publish'",
+         "23514"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        const char *sql[] = {
+            as_staff,
+            lt_arena_printf(th_group_arena,
+                            "SELECT lotse.process_create('db-publish', NULL, '{\"name\": \"x\","
+                            " \"target_groups\": [\"other\"], \"level\": \"local\","
+                            " \"authors\": [{\"name\": \"a\"}], \"steps\": %s}', NULL)",
+                            cases[i].content),
+            cases[i].change,
+            review[0],
+            review[1],
+            review[2],
+            publish,
+        };
+        const char *message;
+        const char *got = in_rollback(sql, sizeof sql / sizeof *sql, &message);
+        if (strcmp(got, cases[i].want) != 0)
+            fail_msg("case %zu: SQLSTATE \"%s\", want \"%s\" (%s)", i, got, cases[i].want,
+                     message ? message : "no error");
+        if (*cases[i].want && !strstr(message, "cannot be published"))
+            fail_msg("case %zu: %s", i, message);
+    }
+    /* the three processes of the seed were published before 0019 and still are */
+    th_scalar(owner, "SELECT set_config('lotse.roles', 'fai_staff', false)");
+    assert_string_equal(th_scalar(owner, "SELECT count(*) FROM lotse.process_versions v"
+                                         " WHERE v.published_at IS NOT NULL AND v.key IN"
+                                         " ('pflegefachkraft-anerkennung',"
+                                         " 'beschleunigtes-fachkraefteverfahren',"
+                                         " 'ankommen-familiennachzug')"),
+                        "3");
+    th_scalar(owner, "SELECT set_config('lotse.roles', '', false)");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -276,6 +399,7 @@ int main(void)
         cmocka_unit_test(documents_and_checklists_take_up_to_five_hundred_characters),
         cmocka_unit_test(a_record_read_back_is_accepted_as_a_whole_file_but_not_as_a_body),
         cmocka_unit_test(the_database_refuses_a_broken_graph_itself),
+        cmocka_unit_test(the_database_publishes_only_what_makes_a_package),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -303,7 +303,7 @@ static void refuses_a_signed_process_json_that_is_no_valid_process(void **state)
         void (*edit)(json_t *);
         const char *field, *part;
     } cases[] = {
-        {add_unknown_member, "steps[0].lane", "is not a member"},
+        {add_unknown_member, "steps[0].lane", "is not a field of this record"},
         {add_unknown_predecessor, "steps[3].predecessors[0]", "names no step"},
         {add_cycle, "steps[0].predecessors", "form a cycle"},
     };

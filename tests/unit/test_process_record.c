@@ -77,34 +77,34 @@ static void accepts_every_fixture(void **state)
 
 static void refuses_what_is_no_object(void **state)
 {
-    expect_error(*state, json_array(), "(record)", "must be an object");
-    expect_error(*state, json_string("x"), "(record)", "must be an object");
+    expect_error(*state, json_array(), "(record)", "must be a JSON object");
+    expect_error(*state, json_string("x"), "(record)", "must be a JSON object");
 }
 
 static void refuses_unknown_members_at_every_level(void **state)
 {
     json_t *r = record();
     json_object_set_new(r, "id", json_integer(1));
-    expect_error(*state, r, "id", "is not a member");
+    expect_error(*state, r, "id", "is not a field of this record");
     r = record();
     json_object_set_new(json_object_get(r, "owner"), "region_id", json_integer(1));
-    expect_error(*state, r, "owner.region_id", "is not a member");
+    expect_error(*state, r, "owner.region_id", "is not a field of this record");
     r = record();
     json_object_set_new(json_array_get(json_object_get(r, "authors"), 1), "email",
                         json_string("a@b.c"));
-    expect_error(*state, r, "authors[1].email", "is not a member");
+    expect_error(*state, r, "authors[1].email", "is not a field of this record");
     r = record();
     json_object_set_new(json_object_get(json_object_get(r, "adapted_from"), "owner"), "x",
                         json_true());
-    expect_error(*state, r, "adapted_from.owner.x", "is not a member");
+    expect_error(*state, r, "adapted_from.owner.x", "is not a field of this record");
     r = record();
     json_object_set_new(json_array_get(json_object_get(r, "steps"), 3), "lane", json_string("x"));
-    expect_error(*state, r, "steps[3].lane", "is not a member");
+    expect_error(*state, r, "steps[3].lane", "is not a field of this record");
     r = record();
     json_t *link =
         json_array_get(json_object_get(json_array_get(json_object_get(r, "steps"), 1), "links"), 0);
     json_object_set_new(link, "rel", json_string("x"));
-    expect_error(*state, r, "steps[1].links[0].rel", "is not a member");
+    expect_error(*state, r, "steps[1].links[0].rel", "is not a field of this record");
 }
 
 static void refuses_missing_members(void **state)
@@ -126,7 +126,7 @@ static void refuses_a_wrong_format_key_or_version(void **state)
     for (const char **k = keys; *k; k++) {
         r = record();
         json_object_set_new(r, "key", json_string(*k));
-        expect_error(*state, r, "key", "3 to 64 characters");
+        expect_error(*state, r, "key", "3 to 64 of a-z");
     }
     r = record();
     json_object_set_new(r, "version", json_integer(0));
@@ -189,7 +189,7 @@ static void refuses_bad_lists_and_choices(void **state)
 {
     json_t *r = record();
     json_object_set_new(r, "target_groups", json_array());
-    expect_error(*state, r, "target_groups", "1 to 7");
+    expect_error(*state, r, "target_groups", "must have 1 to 7 entries");
     r = record();
     json_array_append_new(json_object_get(r, "target_groups"), json_string("pilots"));
     expect_error(*state, r, "target_groups[2]", "must be one of");
@@ -207,10 +207,10 @@ static void refuses_bad_lists_and_choices(void **state)
     for (int i = 0; i < 51; i++)
         json_array_append_new(tags, json_string("t"));
     json_object_set_new(r, "tags", tags);
-    expect_error(*state, r, "tags", "0 to 50");
+    expect_error(*state, r, "tags", "must have 0 to 50 entries");
     r = record();
     json_object_set_new(r, "tags", json_string("Pflege"));
-    expect_error(*state, r, "tags", "list");
+    expect_error(*state, r, "tags", "must be a list");
     r = record();
     json_object_set_new(r, "status", json_string("published"));
     expect_error(*state, r, "status", "draft, in_progress, approved, inactive");
@@ -223,7 +223,7 @@ static void refuses_bad_dates_and_timestamps(void **state)
 {
     json_t *r = record();
     json_object_set_new(r, "valid_from", json_string("2026-02-30"));
-    expect_error(*state, r, "valid_from", "YYYY-MM-DD");
+    expect_error(*state, r, "valid_from", "must be a date as YYYY-MM-DD");
     r = record();
     json_object_set_new(r, "valid_to", json_string("2025-12-31"));
     expect_error(*state, r, "valid_to", "not be before valid_from");
@@ -272,7 +272,7 @@ static void refuses_bad_owners_authors_and_origins(void **state)
     expect_error(*state, r, "adapted_from.version", "whole number");
     r = record();
     json_object_set_new(r, "authors", json_array());
-    expect_error(*state, r, "authors", "1 to 50");
+    expect_error(*state, r, "authors", "must have 1 to 50 entries");
     r = record();
     json_object_set_new(json_array_get(json_object_get(r, "authors"), 0), "name", json_string(""));
     expect_error(*state, r, "authors[0].name", "1 to 200");
@@ -288,23 +288,23 @@ static void refuses_bad_steps(void **state)
 {
     json_t *r = record();
     json_object_set_new(r, "steps", json_array());
-    expect_error(*state, r, "steps", "1 to 200");
+    expect_error(*state, r, "steps", "must have 1 to 200 entries");
     r = record();
     json_t *many = json_array();
     for (int i = 0; i < 201; i++)
         json_array_append(many, step0(r));
     json_object_set_new(r, "steps", many);
-    expect_error(*state, r, "steps", "1 to 200");
+    expect_error(*state, r, "steps", "must have 1 to 200 entries");
     r = record();
     json_array_set_new(json_object_get(r, "steps"), 2, json_string("visa"));
-    expect_error(*state, r, "steps[2]", "must be an object");
+    expect_error(*state, r, "steps[2]", "must be a JSON object");
     r = record();
     json_object_set_new(step0(r), "id", json_string("Offer"));
-    expect_error(*state, r, "steps[0].id", "1 to 32 characters");
+    expect_error(*state, r, "steps[0].id", "must be 1 to 32 of a-z, 0-9, _ and -");
     r = record();
     json_object_set_new(json_array_get(json_object_get(r, "steps"), 2), "id",
                         json_string("recognition"));
-    expect_error(*state, r, "steps[2].id", "repeats the id of steps[1]");
+    expect_error(*state, r, "steps[2].id", "is also the id of steps[1]");
     r = record();
     json_object_set_new(step0(r), "phase", json_string("travel"));
     expect_error(*state, r, "steps[0].phase", "visa_and_entry");
@@ -342,13 +342,13 @@ static void refuses_bad_links(void **state)
     for (int i = 0; i < 21; i++)
         json_array_append_new(links, json_pack("{s:s, s:s}", "title", "t", "url", "https://x.de/"));
     json_object_set_new(step0(r), "links", links);
-    expect_error(*state, r, "steps[0].links", "at most 20");
+    expect_error(*state, r, "steps[0].links", "must have 0 to 20 entries");
     const char *urls[] = {"ftp://x.de/", "https://", "javascript:alert(1)", "https://x.de/ a",
                           NULL};
     for (const char **u = urls; *u; u++) {
         r = record();
         json_object_set_new(step0(r), "links", json_pack("[{s:s, s:s}]", "title", "t", "url", *u));
-        expect_error(*state, r, "steps[0].links[0].url", "http or https URL");
+        expect_error(*state, r, "steps[0].links[0].url", "must be an http or https address");
     }
 }
 
@@ -358,10 +358,10 @@ static void refuses_predecessors_that_name_no_step(void **state)
     json_array_append_new(
         json_object_get(json_array_get(json_object_get(r, "steps"), 3), "predecessors"),
         json_string("nowhere"));
-    expect_error(*state, r, "steps[3].predecessors[2]", "names no step of this version: nowhere");
+    expect_error(*state, r, "steps[3].predecessors[2]", "names no step of this process: nowhere");
     r = record();
     json_object_set_new(step0(r), "predecessors", json_pack("[s]", "offer"));
-    expect_error(*state, r, "steps[0].predecessors[0]", "names the step itself");
+    expect_error(*state, r, "steps[0].predecessors[0]", "must not name the step itself");
     r = record();
     json_array_append_new(
         json_object_get(json_array_get(json_object_get(r, "steps"), 3), "predecessors"),
@@ -372,7 +372,7 @@ static void refuses_predecessors_that_name_no_step(void **state)
     expect_error(*state, r, "steps[0].predecessors[0]", "must be the id of a step");
     r = record();
     json_object_set_new(step0(r), "predecessors", json_string("visa"));
-    expect_error(*state, r, "steps[0].predecessors", "list of step ids");
+    expect_error(*state, r, "steps[0].predecessors", "must be a list");
 }
 
 static void refuses_cycles(void **state)
