@@ -6,6 +6,87 @@
 -- inquiries per obstacle and month (dim 'obstacle_id', key the obstacle's id), kept by
 -- the same bookkeeping as every other fact of an inquiry, so the question is one index
 -- probe per obstacle. The ranges of the dashboards and the report are whole months.
+--
+-- And the inquiry facts gain a yearly level (dash_inquiry_years), kept with the monthly one:
+-- a range's sums read its whole calendar years there and only the months at its ends from
+-- the monthly rows (lotse.dash_inquiry_sums), a fifth of the rows for five years.
+
+CREATE TABLE lotse.dash_inquiry_years (
+    region_id smallint NOT NULL REFERENCES lotse.regions,
+    dim       text NOT NULL,
+    year      date NOT NULL CHECK (extract(month FROM year) = 1 AND extract(day FROM year) = 1),
+    key       text NOT NULL,
+    n         integer NOT NULL,
+    PRIMARY KEY (region_id, dim, year, key)
+);
+SELECT lotse.dash_rollup('lotse.dash_inquiry_years', true);
+
+-- The monthly and the yearly counts move together, in the same fixed order.
+CREATE OR REPLACE FUNCTION lotse.dash_inquiry_facts_apply(r smallint, old_month date,
+                                                          old_facts text[], new_month date,
+                                                          new_facts text[]) RETURNS void
+    LANGUAGE sql AS $$
+    INSERT INTO lotse.dash_inquiry_facts AS f (region_id, dim, month, key, n)
+    SELECT r, split_part(d.fact, ':', 1), d.month, substr(d.fact, strpos(d.fact, ':') + 1),
+           sum(d.delta)
+      FROM (SELECT old_month AS month, unnest(old_facts) AS fact, -1 AS delta
+             WHERE old_month IS NOT NULL
+            UNION ALL
+            SELECT new_month, unnest(new_facts), 1 WHERE new_month IS NOT NULL) d
+     GROUP BY 2, 3, 4 HAVING sum(d.delta) <> 0
+     ORDER BY 2, 3, 4
+    ON CONFLICT (region_id, dim, month, key) DO UPDATE SET n = f.n + excluded.n;
+    INSERT INTO lotse.dash_inquiry_years AS f (region_id, dim, year, key, n)
+    SELECT r, split_part(d.fact, ':', 1), make_date(extract(year FROM d.month)::int, 1, 1),
+           substr(d.fact, strpos(d.fact, ':') + 1), sum(d.delta)
+      FROM (SELECT old_month AS month, unnest(old_facts) AS fact, -1 AS delta
+             WHERE old_month IS NOT NULL
+            UNION ALL
+            SELECT new_month, unnest(new_facts), 1 WHERE new_month IS NOT NULL) d
+     GROUP BY 2, 3, 4 HAVING sum(d.delta) <> 0
+     ORDER BY 2, 3, 4
+    ON CONFLICT (region_id, dim, year, key) DO UPDATE SET n = f.n + excluded.n;
+$$;
+
+-- The whole calendar years from the first to the last day of a range: from the first
+-- January 1 on it, up to (not including) the January 1 after its last whole year.
+CREATE FUNCTION lotse.dash_first_year(from_day date) RETURNS date
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$ SELECT CASE WHEN from_day = make_date(extract(year FROM from_day)::int, 1, 1)
+                      THEN from_day
+                      ELSE make_date(extract(year FROM from_day)::int + 1, 1, 1) END $$;
+CREATE FUNCTION lotse.dash_stop_year(to_day date) RETURNS date
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$ SELECT make_date(extract(year FROM to_day + 1)::int, 1, 1) $$;
+
+-- The inquiry facts of the regions and characteristics given, summed over the months
+-- from_month to to_month (the first and the last day of whole months): whole calendar
+-- years from the yearly rows, the rest from the monthly ones. The caller's row-level
+-- security applies. Planned for the range at hand on every call: a plan made once for any
+-- range (the generic plan a prepared statement falls back to) reads every row.
+CREATE FUNCTION lotse.dash_inquiry_sums(regions smallint[], dims text[], from_month date,
+                                        to_month date)
+    RETURNS TABLE (region_id smallint, dim text, key text, n bigint)
+    LANGUAGE plpgsql STABLE SET plan_cache_mode = force_custom_plan AS $$
+DECLARE
+    first_year date := lotse.dash_first_year(from_month);
+    stop_year  date := lotse.dash_stop_year(to_month);
+BEGIN
+    RETURN QUERY
+    SELECT x.region_id, x.dim, x.key, sum(x.n)::bigint
+      FROM (SELECT y.region_id, y.dim, y.key, y.n
+              FROM lotse.dash_inquiry_years y
+             WHERE y.region_id = ANY (regions) AND y.dim = ANY (dims)
+               AND y.year >= first_year AND y.year < stop_year
+            UNION ALL
+            SELECT f.region_id, f.dim, f.key, f.n
+              FROM lotse.dash_inquiry_facts f
+             WHERE f.region_id = ANY (regions) AND f.dim = ANY (dims)
+               AND f.month BETWEEN from_month AND to_month
+               AND NOT (f.month >= first_year AND f.month < stop_year)) x
+     GROUP BY 1, 2, 3;
+END $$;
+GRANT EXECUTE ON FUNCTION lotse.dash_inquiry_sums(smallint[], text[], date, date) TO lotse_app;
 
 -- The facts of an inquiry, now with the obstacles it met by id.
 CREATE FUNCTION lotse.dash_inquiry_facts_of(received_by text, outcome text,
@@ -86,7 +167,7 @@ BEGIN
                activity_notices, measures, agreements, agreement_signatures,
                agreement_amendments IN SHARE MODE;
     saved := dash_widen(every_region());
-    TRUNCATE dash_inquiry_facts, dash_inquiry_state, dash_company_months, dash_company_counts,
+    TRUNCATE dash_inquiry_facts, dash_inquiry_years, dash_inquiry_state, dash_company_months, dash_company_counts,
              dash_activity_facts, dash_notice_leads, dash_measure_facts, dash_agreement_states,
              dash_amendment_events;
     INSERT INTO dash_inquiry_state
@@ -106,6 +187,9 @@ BEGIN
     SELECT s.region_id, split_part(f, ':', 1), s.month, substr(f, strpos(f, ':') + 1), count(*)
       FROM dash_inquiry_state s CROSS JOIN unnest(s.facts) f
      GROUP BY 1, 2, 3, 4;
+    INSERT INTO dash_inquiry_years
+    SELECT region_id, dim, make_date(extract(year FROM month)::int, 1, 1), key, sum(n)
+      FROM dash_inquiry_facts GROUP BY 1, 2, 3, 4;
     INSERT INTO dash_company_months
     SELECT g.region_id, g.company_id, g.month, g.n,
            coalesce(lag(g.month) OVER (PARTITION BY g.region_id, g.company_id ORDER BY g.month),
@@ -178,4 +262,52 @@ BEGIN
     PERFORM dash_restore(saved);
 END $$;
 
+
+-- The other regions' sums for a member (see sql/0015): the inquiry sources now read
+-- dash_inquiry_sums, and the obstacle dashboard reads only its characteristic
+-- ('obstacles', 'obstacle_months') instead of every one. The other sources stay with the
+-- function of sql/0015, under its new name.
+ALTER FUNCTION lotse.dashboard_others(text, date, date) RENAME TO dashboard_others_rest;
+REVOKE ALL ON FUNCTION lotse.dashboard_others_rest(text, date, date) FROM lotse_app;
+ALTER FUNCTION lotse.dashboard_others_rest(text, date, date)
+    SET plan_cache_mode = force_custom_plan;
+
+CREATE FUNCTION lotse.dashboard_others(source text, from_month date, to_month date)
+    RETURNS TABLE (month date, dim text, key text, n bigint, regions integer)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path = pg_catalog, lotse SET plan_cache_mode = force_custom_plan AS $$
+DECLARE
+    mine   smallint[] := caller_read_regions();
+    others smallint[];
+    dims   text[];
+BEGIN
+    IF source NOT IN ('inquiries', 'obstacles', 'inquiry_months', 'obstacle_months') THEN
+        RETURN QUERY SELECT * FROM dashboard_others_rest(source, from_month, to_month);
+        RETURN;
+    END IF;
+    IF cardinality(mine) = 0 THEN
+        RETURN;
+    END IF;
+    others := ARRAY(SELECT g.id FROM regions g WHERE g.id <> ALL (mine) ORDER BY g.id);
+    dims := CASE source WHEN 'inquiries' THEN '{total,sector,size_class,referral,topic,country,obstacle}'
+                        WHEN 'inquiry_months' THEN '{total,topic}'
+                        ELSE '{obstacle}' END;
+    IF source IN ('inquiries', 'obstacles') THEN
+        RETURN QUERY
+        SELECT NULL::date, s.dim, s.key, sum(s.n)::bigint, count(*) FILTER (WHERE s.n > 0)::int
+          FROM dash_inquiry_sums(others, dims, from_month, to_month) s
+         GROUP BY s.dim, s.key;
+    ELSE
+        RETURN QUERY
+        SELECT f.month, f.dim, f.key, sum(f.n)::bigint, (count(*) FILTER (WHERE f.n > 0))::int
+          FROM dash_inquiry_facts f
+         WHERE f.region_id = ANY (others) AND f.dim = ANY (dims)
+           AND f.month BETWEEN from_month AND to_month
+         GROUP BY 1, 2, 3;
+    END IF;
+END $$;
+REVOKE ALL ON FUNCTION lotse.dashboard_others(text, date, date) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION lotse.dashboard_others(text, date, date) TO lotse_app;
+
+-- What the records hold already, with the new facts and the yearly level.
 SELECT lotse.rebuild_rollups();

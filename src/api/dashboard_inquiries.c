@@ -30,16 +30,13 @@ static const char *const smes[] = {"micro", "small", "medium"};
 
 /* Every characteristic counted once per inquiry or per mention, over the range. */
 #define FACTS_SQL                                                                                  \
-    "SELECT f.region_id, f.dim, f.key, sum(f.n)::bigint FROM lotse.dash_inquiry_facts f"           \
-    " WHERE f.region_id = ANY ($1::smallint[])"                                                    \
-    "  AND f.dim = ANY ('{sector,size_class,referral,topic,country}'::text[])"                     \
-    "  AND f.month BETWEEN $2::date AND $3::date GROUP BY 1, 2, 3"
-/* Inquiries and topics per month. */
+    "SELECT s.region_id, s.dim, s.key, s.n FROM lotse.dash_inquiry_sums($1::smallint[],"           \
+    " '{sector,size_class,referral,topic,country}', $2::date, $3::date) s"
+/* Inquiries and topics per month (one rollup row each: its key is region, dim, month, key). */
 #define MONTHS_SQL                                                                                 \
-    "SELECT f.region_id, f.dim, to_char(f.month, 'YYYY-MM'), f.key, sum(f.n)::bigint"              \
+    "SELECT f.region_id, f.dim, to_char(f.month, 'YYYY-MM'), f.key, f.n::bigint"                   \
     " FROM lotse.dash_inquiry_facts f WHERE f.region_id = ANY ($1::smallint[])"                    \
-    "  AND f.dim = ANY ('{total,topic}'::text[]) AND f.month BETWEEN $2::date AND $3::date"        \
-    " GROUP BY 1, 2, 3, 4"
+    "  AND f.dim = ANY ('{total,topic}'::text[]) AND f.month BETWEEN $2::date AND $3::date"
 /* Distinct companies: one of their months in the range whose previous month is not. */
 #define COMPANIES_SQL                                                                              \
     "SELECT c.region_id, c.size_class, sum(c.n)::bigint FROM lotse.dash_company_counts c"          \

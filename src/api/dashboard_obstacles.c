@@ -27,11 +27,12 @@ static const char *const halves[] = {"first_half", "second_half"};
 
 #define NCATEGORIES (sizeof categories / sizeof categories[0])
 
-/* Inquiries meeting each category, per region and month (an inquiry once per category). */
+/* Inquiries meeting each category, per region and month (an inquiry once per category;
+ * one rollup row each). */
 #define OBSTACLES_SQL                                                                              \
-    "SELECT f.region_id, f.key, to_char(f.month, 'YYYY-MM'), sum(f.n)::bigint"                     \
+    "SELECT f.region_id, f.key, to_char(f.month, 'YYYY-MM'), f.n::bigint"                          \
     " FROM lotse.dash_inquiry_facts f WHERE f.region_id = ANY ($1::smallint[])"                    \
-    "  AND f.dim = 'obstacle' AND f.month BETWEEN $2::date AND $3::date GROUP BY 1, 2, 3"
+    "  AND f.dim = 'obstacle' AND f.month BETWEEN $2::date AND $3::date"
 
 const char *const lt_dash_obstacles_sql[] = {OBSTACLES_SQL, NULL};
 
@@ -79,8 +80,8 @@ int lt_dash_obstacles(lt_dash *d, lt_resp *resp)
     PGresult *mine, *others, *others_months;
     lt_db_status st;
     if ((st = lt_dash_read(d, OBSTACLES_SQL, 3, &mine)) != LT_DB_OK ||
-        (st = lt_dash_read_others(d, "inquiries", &others)) != LT_DB_OK ||
-        (st = lt_dash_read_others(d, "inquiry_months", &others_months)) != LT_DB_OK)
+        (st = lt_dash_read_others(d, "obstacles", &others)) != LT_DB_OK ||
+        (st = lt_dash_read_others(d, "obstacle_months", &others_months)) != LT_DB_OK)
         return lt_api_db_problem(d->req, resp, st);
     lt_dash_grid *by_region =
         lt_dash_region_grid(d, "by_region", "inquiries", true, NCATEGORIES, categories);

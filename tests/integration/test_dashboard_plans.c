@@ -176,9 +176,10 @@ static void no_dashboard_scans_the_inquiries_table(void **state)
             check(*sql, 3, member, "", "{1}");
             checked++;
         }
-    static const char *const sources[] = {"inquiries",  "inquiry_months",  "companies",
-                                          "activities", "activity_months", "notices",
-                                          "measures",   "agreements",      "amendment_events"};
+    static const char *const sources[] = {"inquiries",       "inquiry_months",  "obstacles",
+                                          "obstacle_months", "companies",       "activities",
+                                          "activity_months", "notices",         "measures",
+                                          "agreements",      "amendment_events"};
     for (size_t s = 0; s < sizeof sources / sizeof sources[0]; s++) {
         const char *params[] = {sources[s], FROM, TO};
         check(lt_dash_others_sql, 3, params, "", "{1}");

@@ -382,9 +382,9 @@ static void distinct_smes_count_each_company_once_within_the_range(void **state)
 /* The rollups that the triggers keep, copied aside (temporary tables of the owner's
  * session), and the rows in which they differ from the rollups now. */
 static const char *const rollup_tables[] = {
-    "dash_inquiry_facts",  "dash_inquiry_state",    "dash_company_months",
-    "dash_company_counts", "dash_activity_facts",   "dash_notice_leads",
-    "dash_measure_facts",  "dash_agreement_states", "dash_amendment_events"};
+    "dash_inquiry_facts",    "dash_inquiry_years",   "dash_inquiry_state", "dash_company_months",
+    "dash_company_counts",   "dash_activity_facts",  "dash_notice_leads",  "dash_measure_facts",
+    "dash_agreement_states", "dash_amendment_events"};
 
 static void keep_rollups(void)
 {
