@@ -387,6 +387,7 @@ export const de = {
   },
   dash: {
     title: 'Dashboards',
+    chartFailed: 'Das Diagramm ließ sich nicht laden; die Zahlen stehen in der Tabelle.',
     intro: 'Die Zahlen aller Regionen als Diagramm und als Tabelle. Zeitraum und Regionen stehen in der Adresse: ein Link zeigt dieselbe Ansicht.',
     name: {
       inquiries: 'Anfragen von Arbeitgebern',

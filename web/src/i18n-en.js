@@ -382,6 +382,7 @@ export const en = {
   },
   dash: {
     title: 'Dashboards',
+    chartFailed: 'The chart could not be loaded; the figures are in the table.',
     intro: "Every region's figures as a chart and as a table. The range and the regions are in the address: a link shows the same view.",
     name: {
       inquiries: 'Employer inquiries',

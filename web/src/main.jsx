@@ -2,6 +2,10 @@
 import { render } from 'preact';
 import { App } from './app.jsx';
 import { loadSession, session } from './session.js';
+// bpmn-js's stylesheets: bpmn.jsx is a lazily loaded chunk, whose own CSS
+// nobody would link, so they are part of the app's one stylesheet.
+import 'bpmn-js/dist/assets/diagram-js.css';
+import 'bpmn-js/dist/assets/bpmn-js.css';
 import './style.css';
 
 render(<App />, document.getElementById('app'));

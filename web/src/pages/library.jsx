@@ -3,7 +3,7 @@
 // adopt / adapt, feedback, and the FAI's review and publish flow.
 import { useEffect, useState } from 'preact/hooks';
 import { api, newIdempotencyKey, query, regionPath } from '../api.js';
-import { BpmnDiagram } from '../bpmn.jsx';
+import { BpmnDiagram } from '../lazy.jsx';
 import { problemText } from '../form.jsx';
 import { codes, formatDate, formatDateTime, label, t } from '../i18n.js';
 import { announce } from '../live.js';
