@@ -20,11 +20,13 @@ await mkdir(path.join(dist, 'assets'), { recursive: true });
 
 const result = await esbuild.build({
   absWorkingDir: here,
-  // chart and bpmn are entries too, so their files say what they hold
+  // what lazy.jsx loads are entries too, so their files say what they hold
   entryPoints: [
     { in: 'src/main.jsx', out: 'app' },
     { in: 'src/chart.jsx', out: 'chart' },
     { in: 'src/bpmn.jsx', out: 'bpmn' },
+    { in: 'src/pages/process_edit.jsx', out: 'editor' },
+    { in: 'src/i18n-en.js', out: 'words-en' },
   ],
   bundle: true,
   format: 'esm',

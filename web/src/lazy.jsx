@@ -1,7 +1,9 @@
 // lazy.jsx - the two heavy views, loaded only where a page draws one.
 //
 // Chart.js (the dashboards) and bpmn-js (a published process's diagram) are
-// most of the script's weight; every other page needs neither. build.mjs
+// most of the script's weight; every other page needs neither. The process
+// editor (editor-<hash>.js) is for a region's coordinators only, so it waits
+// for its page as well. build.mjs
 // splits the bundle (esbuild, format esm), and these wrappers ask for the
 // chunk with import() when they are first drawn: chart-<hash>.js and
 // bpmn-<hash>.js come from /assets/ like the main script, so CSP
@@ -10,6 +12,7 @@
 // not be linked by anyone.
 import { useEffect, useState } from 'preact/hooks';
 import { t } from './i18n.js';
+import { focusHeading } from './router.js';
 
 function useModule(load) {
   const [mod, setMod] = useState(null);
@@ -28,6 +31,7 @@ function useModule(load) {
 
 const loadChart = () => import('./chart.jsx');
 const loadBpmn = () => import('./bpmn.jsx');
+const loadEditor = () => import('./pages/process_edit.jsx');
 
 /* chart.jsx's BarChart once its chunk is there; the summary meanwhile. */
 export function BarChart(props) {
@@ -50,4 +54,14 @@ export function BpmnDiagram(props) {
       <figcaption class="muted">{failed ? t('lib.diagramFailed') : t('app.loading')}</figcaption>
     </figure>
   );
+}
+
+/* The process editor (pages/process_edit.jsx); its h1 takes the focus once drawn. */
+export function ProcessEditPage(props) {
+  const [mod, failed] = useModule(loadEditor);
+  useEffect(() => {
+    if (mod) focusHeading();
+  }, [mod]);
+  if (mod) return <mod.ProcessEditPage {...props} />;
+  return <p class="loading" role="status">{failed ? t('form.network') : t('app.loading')}</p>;
 }
