@@ -127,10 +127,11 @@ function Conflict({ conflict, onReapply, onDiscard }) {
   const rowLabel = (r) => {
     if (r.authors) return t('proc.authors');
     if (r.order) return t('proc.order');
+    if (!r.step) return t(r.field.label);
     const step = t('proc.stepName', { n: conflict.theirs.steps.indexOf(r.step) + 1 || '–', title: r.step.title || t('proc.untitled') });
     if (r.added) return `${step}: ${t('proc.stepAddedByOthers')}`;
     if (r.removed) return `${t('proc.stepName', { n: '–', title: r.step.title })}: ${t('proc.stepRemovedByOthers')}`;
-    return r.step ? `${step}, ${t(r.field.label)}` : t(r.field.label);
+    return `${step}, ${t(r.field.label)}`;
   };
   return (
     <section class="conflict" aria-labelledby="pe-conflict">
