@@ -113,7 +113,7 @@ export function RegionLibrary({ region, canWrite }) {
       <p>{t('proc.regionIntro')}</p>
       {canWrite && (
         <p>
-          <a class="button" href={`/regions/${encodeURIComponent(region)}/library/new`}>
+          <a class="button primary" href={`/regions/${encodeURIComponent(region)}/library/new`}>
             {t('proc.newTitle')}
           </a>
         </p>
