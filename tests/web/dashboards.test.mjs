@@ -48,6 +48,12 @@ test('the navigation leads FAI leadership to the dashboards', async () => {
   assertClean(ctx);
 });
 
+/* Chart.js comes as its own chunk (web/src/lazy.jsx): wait until every chart is drawn. */
+async function chartsDrawn(page) {
+  await page.locator('section.figure canvas').first().waitFor();
+  await page.waitForFunction(() => !document.querySelector('.chart-pending'));
+}
+
 test('every dashboard: charts, tables, axe-core', async () => {
   for (const [key, name] of Object.entries(NAMES)) {
     await page.goto(`/dashboards/${key}`);
@@ -55,6 +61,7 @@ test('every dashboard: charts, tables, axe-core', async () => {
     await page.locator('section.figure').first().waitFor();
     const figures = await page.locator('section.figure').count();
     assert.ok(figures > 0, `${key}: figures`);
+    await chartsDrawn(page);
     assert.equal(await page.locator('section.figure canvas').count(), figures, `${key}: a chart per figure`);
     assert.equal(await page.locator('section.figure table').count(), figures, `${key}: a table per figure`);
     await checkA11y(page, `the ${key} dashboard`);
@@ -81,6 +88,7 @@ test('a suppressed count is marked in the table and left out of the chart', asyn
   assert.equal(await rows.nth(0).locator('td [data-suppressed]').count(), 2, 'the month and the total are protected');
   assert.ok(await section.getByText(/Geschützt: eine Zahl von 1 bis 4/).isVisible(), 'the note explains it');
   // the chart: the selection's suppressed month is null (left out), never 0
+  await chartsDrawn(page);
   const data = JSON.parse(await section.locator('canvas').getAttribute('data-values'));
   assert.deepEqual(fig.selected.values[0], { suppressed: true });
   assert.deepEqual(data, [null], 'the chart leaves the bar out');

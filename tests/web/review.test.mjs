@@ -1,6 +1,6 @@
 // The library's review and publish flow in the browser, for a process whose
 // name and one step title carry markup: a coordinator drafts and submits it
-// (the API: the browser offers no drafting), FAI staff return it with a
+// (the API; tests/web/editor.test.mjs drafts in the browser), FAI staff return it with a
 // comment on its page and approve it after the resubmission, FAI leadership
 // publishes it there. The published page draws the BPMN diagram with the
 // title as SVG text, and the heading, the steps table, the version list and

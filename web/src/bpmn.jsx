@@ -2,11 +2,10 @@
 // NavigatedViewer from the process.bpmn inside the signed package the API
 // serves (unzipped in the browser with fflate): the same file a region
 // downloads. bpmn-js draws SVG text nodes, so a title with markup is text.
+// Loaded on demand (lazy.jsx); its stylesheets are in the app's CSS (main.jsx).
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { unzipSync, strFromU8 } from 'fflate';
 import NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
-import 'bpmn-js/dist/assets/diagram-js.css';
-import 'bpmn-js/dist/assets/bpmn-js.css';
 import { t } from './i18n.js';
 
 /* The package's bytes (an ArrayBuffer) and process.bpmn from it. */

@@ -4,16 +4,18 @@
 // German), and replaces {n}. label(kind, code) names a coded value (a measure
 // category, a WZ section...). The choice persists in localStorage.
 import { de } from './i18n-de.js';
-import { en } from './i18n-en.js';
 
-const tables = { de, en };
+// German is in the main script; English comes as its own chunk when chosen
+// (ready() before the first drawing, setLang on the switch).
+const tables = { de };
+const loaders = { en: () => import('./i18n-en.js').then((m) => m.en) };
 const STORAGE_KEY = 'lotse.lang';
 const listeners = new Set();
 
 function initial() {
   try {
     const saved = localStorage.getItem(STORAGE_KEY);
-    if (saved && tables[saved]) return saved;
+    if (saved && (tables[saved] || loaders[saved])) return saved;
   } catch {
     /* storage may be off: German */
   }
@@ -27,8 +29,21 @@ export function currentLang() {
   return lang;
 }
 
-export function setLang(next) {
-  if (!tables[next] || next === lang) return;
+/* Loads the current language's words unless they are here. */
+export async function ready() {
+  if (!tables[lang]) {
+    try {
+      tables[lang] = await loaders[lang]();
+    } catch {
+      lang = 'de'; // German is always here
+      document.documentElement.lang = lang;
+    }
+  }
+}
+
+export async function setLang(next) {
+  if ((!tables[next] && !loaders[next]) || next === lang) return;
+  if (!tables[next]) tables[next] = await loaders[next]();
   lang = next;
   try {
     localStorage.setItem(STORAGE_KEY, next);

@@ -4,7 +4,7 @@
 // the table and left out of the chart, never drawn as zero.
 import { useEffect, useState } from 'preact/hooks';
 import { api, query } from '../api.js';
-import { BarChart } from '../chart.jsx';
+import { BarChart } from '../lazy.jsx';
 import { problemText } from '../form.jsx';
 import { countryName, currentLang, formatDate, label, t } from '../i18n.js';
 import { announce } from '../live.js';

@@ -3,13 +3,14 @@
 // adopt / adapt, feedback, and the FAI's review and publish flow.
 import { useEffect, useState } from 'preact/hooks';
 import { api, newIdempotencyKey, query, regionPath } from '../api.js';
-import { BpmnDiagram } from '../bpmn.jsx';
+import { BpmnDiagram } from '../lazy.jsx';
 import { problemText } from '../form.jsx';
 import { codes, formatDate, formatDateTime, label, t } from '../i18n.js';
 import { announce } from '../live.js';
 import { navigate, searchParams } from '../router.js';
 import { Loading, Status } from '../ui.jsx';
 import { NotFound, usePageTitle } from './common.jsx';
+import { editPath, OwnerActions, OwnLibraryLinks } from './process_own.jsx';
 
 const FILTERS = [
   { name: 'phase', kind: 'processPhase' },
@@ -58,6 +59,7 @@ export function LibrarySearch({ can }) {
           <a href="/library/reviews">{t('lib.reviews')}</a>
         </p>
       )}
+      <OwnLibraryLinks can={can} />
       <form
         class="filters"
         role="search"
@@ -220,8 +222,10 @@ function Adopt({ processKey, version, regions, onDone }) {
           try {
             const { data } = await api.post(regionPath(region, 'library', 'adoptions'), body, { idempotencyKey: idem });
             setResult({ ok: data });
-            announce(t('lib.adopted'));
-            onDone && onDone();
+            announce(data.key ? t('lib.adaptedInto', { key: data.key }) : t('lib.adopted'));
+            // an adapted copy is the region's draft: it opens in the editor
+            if (data.key) navigate(editPath(region, data.key, 1));
+            else if (onDone) onDone();
           } catch (err) {
             setResult({ error: problemText(err) });
           }
@@ -472,6 +476,7 @@ export function ProcessPage({ processKey, version, can }) {
           <p>{t('lib.adoptions', { n: proc.data.adoptions || 0 })}</p>
         </section>
       )}
+      <OwnerActions processKey={processKey} record={r} versions={proc.data && proc.data.versions} can={can} />
       {published && coordRegions.length > 0 && r.owner && !coordRegions.includes(r.owner.region) && (
         <Adopt processKey={processKey} version={r.version} regions={coordRegions} onDone={reload} />
       )}

@@ -17,6 +17,8 @@ import { AgreementPage } from './agreement.jsx';
 import { ActivityPanels } from './activity.jsx';
 import { ContactPanels, MeasurePanels, OfferPanels } from './panels.jsx';
 import { ImportPage, InquiryFastPage } from './inquiries.jsx';
+import { ProcessEditPage } from '../lazy.jsx';
+import { RegionLibrary } from './process_own.jsx';
 
 const SECTIONS = [
   { path: '', key: 'region.overview' },
@@ -27,6 +29,7 @@ const SECTIONS = [
   { path: 'contacts', key: 'region.contacts' },
   { path: 'activities', key: 'region.activities' },
   { path: 'notices', key: 'region.notices' },
+  { path: 'library', key: 'region.library' },
   { path: 'inquiries', key: 'region.inquiries', employer: true },
   { path: 'companies', key: 'region.companies', employer: true },
   { path: 'obstacles', key: 'region.obstacles', employer: true },
@@ -83,6 +86,10 @@ export function regionRoutes(path, region, can) {
   if (match(`${base}/profile`, path)) return <ProfilePage region={region} canWrite={write} />;
   if (match(`${base}/notices`, path)) return <NoticesPage region={region} />;
   if (match(`${base}/imports`, path) && employer && write) return <ImportPage region={region} />;
+  if (match(`${base}/library`, path)) return <RegionLibrary region={region} canWrite={write} />;
+  if (match(`${base}/library/new`, path) && write) return <ProcessEditPage region={region} />;
+  if ((m = match(`${base}/library/:key/versions/:n/edit`, path)) && write && /^[1-9]\d{0,5}$/.test(m.n))
+    return <ProcessEditPage region={region} processKey={m.key} version={Number(m.n)} />;
   if ((m = match(`${base}/:kind`, path)) && RESOURCES[m.kind]) {
     const res = RESOURCES[m.kind];
     if (['inquiries', 'companies', 'obstacles'].includes(m.kind) && !employer) return null;

@@ -1,0 +1,326 @@
+// The process editor (issue 8, points 4 and 6) and the split bundle:
+// - the sign-in page and a region's workspace fetch no chart, diagram or
+//   editor chunk; a dashboard fetches the chart chunk, a published process the
+//   diagram chunk;
+// - a coordinator drafts a process with three steps in the browser: a title
+//   too long is flagged while typing next to that step's field, the API's
+//   cycle error lands next to the predecessors of the step it names (nothing
+//   stored), fixed and created; steps are reordered and removed with the focus
+//   where it belongs; a second tab saves first and the 412 view keeps the
+//   edit, which is reapplied and saved; submitted for review; the step title
+//   with <script> shows as text; axe-core on the editor and the 412 view;
+// - FAI staff find it in the review queue, approve it, FAI leadership
+//   publishes it, and the coordinator starts version 2 in the editor;
+// - an adapted copy of an FAI process opens in the editor with its steps;
+// - the session ends while the editor holds unsaved text: after the sign-in
+//   the text is there and saved.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { accounts, apiCall, assertClean, checkA11y, heading, launch, login, newContext, shot } from './lib.mjs';
+
+const REGION = 'mittleres-ruhrgebiet';
+const MARKUP = '<script>alert(1)</script>';
+const tag = Date.now().toString(36) + Math.random().toString(36).slice(2, 6);
+const KEY = `web-editor-${tag}`;
+const NAME = `Welcome-Prozess ${tag}`;
+const STEP1 = `Bedarf ${MARKUP} klären`;
+const editUrl = (n) => `/regions/${REGION}/library/${KEY}/versions/${n}/edit`;
+
+let run;
+let staff;
+const sessions = {};
+
+async function as(role, account) {
+  const ctx = await newContext(run.browser);
+  const page = await ctx.newPage();
+  await page.goto('/');
+  await login(page, account);
+  sessions[role] = { ctx, page };
+  return page;
+}
+
+const step = (page, n) => page.locator('ol.steps-list > li').nth(n - 1).locator('fieldset.step');
+const legendOf = (page, n) => step(page, n).locator('> legend');
+
+async function noScriptElement(page) {
+  const scripts = await page.evaluate(() => [...document.querySelectorAll('script')].map((s) => s.textContent));
+  assert.ok(!scripts.some((s) => s.includes('alert(1)')), 'no <script> element holds the title');
+}
+
+const focusedId = (page) => page.evaluate(() => document.activeElement && document.activeElement.id);
+
+before(async () => {
+  run = await launch();
+  const admin = await as('admin', accounts().admin);
+  staff = { email: `fai-editor-${tag}@example.org`, password: `Editor-im-Browser-${tag}` };
+  const made = await apiCall(admin, 'POST', '/api/v1/users', {
+    email: staff.email,
+    display_name: `FAI Editor ${tag}`,
+    password: staff.password,
+  });
+  assert.equal(made.status, 201, made.text);
+  staff.id = made.json.id;
+  const granted = await apiCall(admin, 'POST', `/api/v1/users/${staff.id}/grants`, { role: 'fai_staff' });
+  assert.equal(granted.status, 200, granted.text);
+});
+
+after(async () => {
+  if (!run) return;
+  try {
+    if (sessions.lead) {
+      const r = await apiCall(sessions.lead.page, 'GET', `/api/v1/library/processes/${KEY}/versions/1`);
+      if (r.status === 200 && r.json.published_at && r.json.status === 'approved')
+        await apiCall(sessions.lead.page, 'POST', `/api/v1/library/processes/${KEY}/versions/1/deactivate`, {});
+    }
+    if (sessions.admin && staff && staff.id)
+      await apiCall(sessions.admin.page, 'PATCH', `/api/v1/users/${staff.id}`, { disabled: true });
+  } finally {
+    await run.close();
+  }
+});
+
+test('the sign-in page and the workspace fetch no chart or diagram code; a dashboard and a process page do', async () => {
+  const ctx = await newContext(run.browser);
+  const page = await ctx.newPage();
+  const fetched = [];
+  page.on('request', (r) => {
+    const m = /\/assets\/([a-z-]+)-[A-Z0-9]+\.js$/.exec(new URL(r.url()).pathname);
+    if (m) fetched.push(m[1]);
+  });
+  await page.goto('/');
+  await heading(page, 'Anmelden');
+  assert.ok(fetched.includes('app'), `the app script is fetched (${fetched})`);
+  await login(page, accounts().coordinator);
+  await page.goto(`/regions/${REGION}`);
+  await page.locator('main h1').waitFor();
+  await page.goto(`/regions/${REGION}/measures`);
+  await page.locator('main h1').waitFor();
+  await page.waitForLoadState('networkidle');
+  for (const lazy of ['chart', 'bpmn', 'editor', 'words-en'])
+    assert.ok(!fetched.includes(lazy), `no ${lazy} chunk on the sign-in page or the workspace (${fetched})`);
+
+  const chart = page.waitForRequest((r) => /\/assets\/chart-[A-Z0-9]+\.js$/.test(r.url()));
+  await page.goto('/dashboards/inquiries');
+  await chart;
+  await page.locator('.chart canvas').first().waitFor();
+  assert.ok(!fetched.includes('bpmn'), 'a dashboard fetches no diagram code');
+
+  const bpmn = page.waitForRequest((r) => /\/assets\/bpmn-[A-Z0-9]+\.js$/.test(r.url()));
+  await page.goto('/library/pflegefachkraft-anerkennung/versions/1');
+  await bpmn;
+  await page.locator('.bpmn[data-state="shown"]').waitFor({ timeout: 20000 });
+  assertClean(ctx);
+  await ctx.close();
+});
+
+test('a coordinator drafts a process with steps, meets a field error per step, fixes it, and creates it', async () => {
+  const page = await as('coordinator', accounts().coordinator);
+  await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Prozessbibliothek' }).click();
+  await heading(page, 'Prozessbibliothek');
+  await page.getByRole('link', { name: /^Eigene Musterprozesse: Mittleres Ruhrgebiet/ }).click();
+  await heading(page, /^Musterprozesse: Mittleres Ruhrgebiet/);
+  await page.getByRole('link', { name: 'Neuen Musterprozess entwerfen' }).click();
+  await heading(page, 'Neuen Musterprozess entwerfen');
+  await checkA11y(page, 'the empty editor');
+
+  await page.getByLabel(/^Schlüssel/).fill(KEY);
+  await page.getByLabel(/^Name( \(Pflichtfeld\))?$/).first().fill(NAME);
+  await page.getByLabel('Beschreibung', { exact: true }).fill('Vom ersten Gespräch bis zum Ankommen.');
+  await page.getByRole('group', { name: /^Zielgruppen/ }).getByLabel('Fachkräfte', { exact: true }).check();
+  await page.getByRole('group', { name: 'Autor/in 1' }).getByLabel(/^Name( \(Pflichtfeld\))?$/).fill('Koordination Mittleres Ruhrgebiet');
+
+  const s1 = step(page, 1);
+  await s1.getByLabel(/^Titel des Schritts/).fill(STEP1);
+  await s1.getByLabel(/^Phase/).selectOption('orientation');
+  await s1.getByLabel(/^Zuständig/).selectOption('employer');
+  await s1.getByLabel(/^Links/).fill('Make it in Germany https://www.make-it-in-germany.com/');
+
+  await page.getByRole('button', { name: 'Schritt hinzufügen' }).click();
+  await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'pe-s-s2-title');
+  const s2 = step(page, 2);
+  assert.ok(await s2.getByRole('checkbox', { name: /^Schritt 1:/ }).isChecked(), 'a new step follows the last one');
+  // a title too long: flagged while typing, next to this step's field
+  await s2.getByLabel(/^Titel des Schritts/).fill('A'.repeat(201));
+  const tooLong = s2.locator('#pe-s-s2-title-error');
+  await tooLong.getByText(/Höchstens 200 Zeichen/).waitFor();
+  assert.equal(await s2.getByLabel(/^Titel des Schritts/).getAttribute('aria-invalid'), 'true');
+  assert.match(await s2.getByLabel(/^Titel des Schritts/).getAttribute('aria-describedby'), /pe-s-s2-title-error/);
+  assert.equal(await s1.locator('.field-error').count(), 0, 'the other step shows no error');
+  await s2.getByLabel(/^Titel des Schritts/).fill('Anerkennung beantragen');
+  await tooLong.waitFor({ state: 'detached' });
+  await s2.getByLabel(/^Phase/).selectOption('recognition');
+  await s2.getByLabel(/^Zuständig/).selectOption('recognition_body');
+  await s2.getByLabel(/^Typische Dauer/).fill('60');
+
+  await page.getByRole('button', { name: 'Schritt hinzufügen' }).click();
+  const s3 = step(page, 3);
+  await s3.getByLabel(/^Titel des Schritts/).fill('Visum beantragen');
+  await s3.getByLabel(/^Phase/).selectOption('visa_and_entry');
+  await s3.getByLabel(/^Zuständig/).selectOption('foreign_mission');
+  // step 1 after step 3 closes a cycle: the API's rule, named at a step's predecessors
+  await s1.getByRole('checkbox', { name: /^Schritt 3:/ }).check();
+
+  const refused = page.waitForResponse((r) => r.url().endsWith(`/regions/${REGION}/library/processes`) && r.request().method() === 'POST');
+  await page.getByRole('button', { name: 'Als Entwurf anlegen' }).click();
+  const answer = await refused;
+  assert.equal(answer.status(), 400);
+  const problem = await answer.json();
+  const named = problem.errors.find((e) => /^steps\[\d\]\.predecessors$/.test(e.field));
+  assert.ok(named, `the API names a step's predecessors: ${JSON.stringify(problem.errors)}`);
+  const n = Number(/\[(\d)\]/.exec(named.field)[1]) + 1;
+  const at = step(page, n).locator(`fieldset[id$="-predecessors"] .field-error`);
+  await at.getByText(/cycle/).waitFor();
+  const summary = page.locator('.error-summary');
+  await summary.getByRole('link', { name: new RegExp(`^Schritt ${n}: .*Kommt nach`) }).waitFor();
+  assert.equal((await apiCall(page, 'GET', `/api/v1/library/processes/${KEY}`)).status, 404, 'nothing stored');
+  await checkA11y(page, 'the editor with an error');
+  await shot(page, 'process-editor-error');
+
+  await s1.getByRole('checkbox', { name: /^Schritt 3:/ }).uncheck();
+  await page.getByRole('button', { name: 'Als Entwurf anlegen' }).click();
+  await heading(page, `Entwurf bearbeiten: ${KEY}, Version 1`);
+  await page.locator('.form-status').getByText(/Entwurf angelegt/).waitFor();
+  const stored = (await apiCall(page, 'GET', `/api/v1/library/processes/${KEY}/versions/1`)).json;
+  assert.equal(stored.status, 'draft');
+  assert.deepEqual(stored.steps.map((s) => s.title), [STEP1, 'Anerkennung beantragen', 'Visum beantragen']);
+  assert.deepEqual(stored.steps[2].predecessors, ['s2']);
+  assert.deepEqual(stored.steps[0].links, [{ title: 'Make it in Germany', url: 'https://www.make-it-in-germany.com/' }]);
+  assert.equal(stored.steps[1].duration_days, 60);
+  // the markup is a title, shown as text (the legend of step 1)
+  await legendOf(page, 1).getByText(STEP1, { exact: false }).waitFor();
+  await noScriptElement(page);
+  assertClean(sessions.coordinator.ctx);
+});
+
+test('steps move and go with the focus kept; a second tab saves first and the 412 view keeps the edit', async () => {
+  const page = sessions.coordinator.page;
+  await page.goto(editUrl(1));
+  await heading(page, `Entwurf bearbeiten: ${KEY}, Version 1`);
+  // a fourth step, moved up, then removed
+  await page.getByRole('button', { name: 'Schritt hinzufügen' }).click();
+  await step(page, 4).getByLabel(/^Titel des Schritts/).fill('Wohnung finden');
+  await step(page, 4).getByRole('button', { name: /^Nach oben/ }).click();
+  await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'pe-s-s4-up');
+  assert.match(await legendOf(page, 3).innerText(), /^Schritt 3: Wohnung finden/);
+  await step(page, 3).getByRole('button', { name: /^Schritt entfernen/ }).click();
+  await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'pe-s-s3-title');
+  assert.equal(await page.locator('ol.steps-list > li').count(), 3);
+
+  // the second tab (same team) opens the draft and saves a new name first
+  const other = await newContext(run.browser);
+  await other.addCookies(await sessions.coordinator.ctx.cookies());
+  const second = await other.newPage();
+  await second.goto(editUrl(1));
+  await heading(second, `Entwurf bearbeiten: ${KEY}, Version 1`);
+  const theirName = `${NAME} (überarbeitet)`;
+  await second.getByLabel(/^Name( \(Pflichtfeld\))?$/).first().fill(theirName);
+  await second.getByRole('button', { name: 'Entwurf speichern' }).click();
+  await second.locator('.form-status').getByText('Gespeichert.').waitFor();
+
+  const mine = 'Anerkennung beim Landesamt beantragen';
+  await step(page, 2).getByLabel(/^Titel des Schritts/).fill(mine);
+  const refused = page.waitForResponse((r) => r.url().endsWith(`/library/processes/${KEY}/versions/1`) && r.request().method() === 'PUT');
+  await page.getByRole('button', { name: 'Entwurf speichern' }).click();
+  assert.equal((await refused).status(), 412);
+  const conflict = page.locator('.conflict');
+  await conflict.getByRole('heading', { name: 'Jemand anderes hat diesen Entwurf inzwischen gespeichert' }).waitFor();
+  assert.match(await conflict.getByRole('row', { name: /^Name/ }).innerText(), /überarbeitet/);
+  assert.equal(await step(page, 2).getByLabel(/^Titel des Schritts/).inputValue(), mine, 'the typed title is still there');
+  await checkA11y(page, 'the editor 412 view');
+  await shot(page, 'process-editor-412');
+  await conflict.getByRole('button', { name: 'Meine Änderungen auf die neue Version anwenden' }).click();
+  assert.equal(await page.getByLabel(/^Name( \(Pflichtfeld\))?$/).first().inputValue(), theirName, 'their name is taken over');
+  assert.equal(await step(page, 2).getByLabel(/^Titel des Schritts/).inputValue(), mine, 'my title stays');
+  const saved = page.waitForResponse((r) => r.url().endsWith(`/library/processes/${KEY}/versions/1`) && r.request().method() === 'PUT');
+  await page.getByRole('button', { name: 'Entwurf speichern' }).click();
+  assert.equal((await saved).status(), 200);
+  await page.locator('.form-status').getByText('Gespeichert.').waitFor();
+  const stored = (await apiCall(page, 'GET', `/api/v1/library/processes/${KEY}/versions/1`)).json;
+  assert.equal(stored.name, theirName);
+  assert.equal(stored.steps[1].title, mine);
+  assert.equal(stored.steps.length, 3, 'the removed step is gone');
+  assertClean(other);
+  await other.close();
+});
+
+function deleteSessions(email) {
+  const out = execFileSync('psql', [process.env.LOTSE_TEST_OWNER_DATABASE, '-X', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-v', `email=${email}`], {
+    encoding: 'utf8',
+    input:
+      "WITH gone AS (DELETE FROM lotse.sessions WHERE user_id = (SELECT id FROM lotse.users WHERE lower(email) = lower(:'email')) RETURNING 1) SELECT count(*) FROM gone;\n",
+  });
+  return Number(out.trim());
+}
+
+test('the session ends while the editor holds unsaved text: signed in again, it is there and saved', async () => {
+  const page = sessions.coordinator.page;
+  await page.goto(editUrl(1));
+  await heading(page, `Entwurf bearbeiten: ${KEY}, Version 1`);
+  const text = 'Termin bei der Auslandsvertretung früh buchen.';
+  await step(page, 3).getByLabel(/^Beschreibung des Schritts/).fill(text);
+  assert.ok(deleteSessions(accounts().coordinator.email) >= 1, 'the session is gone on the server');
+  await page.getByRole('button', { name: 'Entwurf speichern' }).click();
+  await page.locator('dialog[open]').waitFor();
+  assert.equal(await step(page, 3).getByLabel(/^Beschreibung des Schritts/).inputValue(), text);
+  await login(page, accounts().coordinator, { dialog: true });
+  await page.locator('.form-status').getByText('Gespeichert.').waitFor();
+  const stored = (await apiCall(page, 'GET', `/api/v1/library/processes/${KEY}/versions/1`)).json;
+  assert.equal(stored.steps[2].description, text);
+});
+
+test('the coordinator submits it; FAI staff see it in review and approve it; after publication, version 2 opens in the editor', async () => {
+  const page = sessions.coordinator.page;
+  await page.goto(editUrl(1));
+  await heading(page, `Entwurf bearbeiten: ${KEY}, Version 1`);
+  await page.getByRole('button', { name: 'Zur Prüfung einreichen' }).click();
+  const name = `${NAME} (überarbeitet)`;
+  await heading(page, name);
+  await page.getByText('in Prüfung').first().waitFor();
+  await page.getByRole('table').getByRole('rowheader', { name: STEP1, exact: true }).waitFor();
+  await noScriptElement(page);
+
+  const fai = await as('staff', staff);
+  await fai.goto('/library/reviews');
+  await heading(fai, 'Zur Prüfung und Veröffentlichung');
+  await fai.getByRole('link', { name: `Version 1: ${name}`, exact: true }).click();
+  await heading(fai, name);
+  await fai.getByRole('button', { name: 'Freigeben', exact: true }).click();
+  await fai.getByRole('listitem').filter({ hasText: 'freigegeben' }).first().waitFor();
+
+  const lead = await as('lead', accounts().lead);
+  const published = await apiCall(lead, 'POST', `/api/v1/library/processes/${KEY}/versions/1/publish`, {});
+  assert.equal(published.status, 200, published.text);
+
+  await page.goto(`/regions/${REGION}/library`);
+  await heading(page, /^Musterprozesse: Mittleres Ruhrgebiet/);
+  await checkA11y(page, "the region's processes");
+  // the button names its process (visually hidden text after the visible one)
+  const newVersion = page.getByRole('button', { name: /^Neue Version anlegen/ }).filter({ hasText: name });
+  assert.equal(await newVersion.count(), 1, 'one "new version" button for the process');
+  await newVersion.click();
+  await heading(page, `Entwurf bearbeiten: ${KEY}, Version 2`);
+  assert.equal(await step(page, 1).getByLabel(/^Titel des Schritts/).inputValue(), STEP1, 'version 2 starts as a copy');
+  assertClean(sessions.coordinator.ctx);
+  assertClean(sessions.staff.ctx);
+});
+
+test('an adapted copy of an FAI process opens in the editor with its steps', async () => {
+  const page = sessions.coordinator.page;
+  const adoptions = (await apiCall(page, 'GET', `/api/v1/regions/${REGION}/library/adoptions?limit=100`)).json.items;
+  const search = (await apiCall(page, 'GET', '/api/v1/library/processes?owner=fai&limit=100')).json.items;
+  const source = search.find((p) => !adoptions.some((a) => a.process === p.key && a.version === p.version && a.mode === 'adapt'));
+  assert.ok(source, 'an FAI process the region has not adapted yet (a fresh fixture has three)');
+  const copyKey = `web-adapt-${tag}`;
+  await page.goto(`/library/${source.key}/versions/${source.version}`);
+  await page.getByRole('heading', { name: 'Übernehmen oder anpassen' }).waitFor();
+  await page.getByLabel('als eigenen Entwurf anpassen').check();
+  await page.getByLabel(/^Schlüssel des neuen Prozesses/).fill(copyKey);
+  await page.getByRole('button', { name: 'Übernehmen', exact: true }).click();
+  await heading(page, `Entwurf bearbeiten: ${copyKey}, Version 1`);
+  await page.locator('ol.steps-list > li').first().waitFor();
+  assert.equal(await page.locator('ol.steps-list > li').count(), source.step_count, 'every step of the source is in the editor');
+  await checkA11y(page, 'the editor with an adapted copy');
+  await shot(page, 'process-editor-adapted');
+  assertClean(sessions.coordinator.ctx);
+});
