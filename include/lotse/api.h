@@ -147,7 +147,7 @@ int lt_api_obstacle_update(lt_req *req, lt_resp *resp);
 int lt_api_obstacle_delete(lt_req *req, lt_resp *resp);
 /* src/api/library_*.c: the shared library of model processes (agreement §4; library.h) */
 int lt_api_library_search(lt_req *req, lt_resp *resp);
-int lt_api_library_region_list(lt_req *req, lt_resp *resp);
+int lt_api_library_region_list(lt_req *req, lt_resp *resp); /* also the FAI's own */
 int lt_api_library_process_get(lt_req *req, lt_resp *resp);
 int lt_api_library_version_get(lt_req *req, lt_resp *resp);
 int lt_api_library_create(lt_req *req, lt_resp *resp);

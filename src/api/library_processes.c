@@ -79,13 +79,17 @@ static const lt_list search_list = {
     sizeof summary_columns / sizeof summary_columns[0],
 };
 
-/* A region's own processes, every version, by key and version; $4 a status. */
+/*
+ * An owner's own processes, every version, by key and version: $3 the region,
+ * NULL for the FAI's; $4 a status.
+ */
 static const lt_list region_list = {
     "process_version",
     "process-versions",
     "SELECT lotse.process_summary(v) AS item,"
     "  v.key || '|' || lpad(v.version::text, 6, '0') AS sort_key"
-    " FROM lotse.process_versions v WHERE v.region_id = $3::smallint"
+    " FROM lotse.process_versions v"
+    " WHERE (v.region_id = $3::smallint OR ($3::smallint IS NULL AND v.region_id IS NULL))"
     "  AND ($4::text IS NULL OR v.status = $4)"
     "  AND v.key || '|' || lpad(v.version::text, 6, '0') > $1"
     " ORDER BY sort_key LIMIT $2::int",
@@ -164,7 +168,7 @@ int lt_api_library_region_list(lt_req *req, lt_resp *resp)
         lt_field_error(&errors, "status", "must be one of: draft, in_progress, approved, inactive");
         return lt_problem(resp, req, LT_E_BAD_QUERY, "A filter is not valid.", errors);
     }
-    const char *filters[] = {lt_record_region(req), want};
+    const char *filters[] = {owner_of(req), want};
     return lt_page_list(req, resp, &region_list, &page, 2, filters);
 }
 

@@ -234,6 +234,8 @@ const lt_route lt_api_routes[] = {
      LT_ACT_LIBRARY_COMMENT, LT_ROUTE_JSON_BODY | LT_ROUTE_IDEMPOTENT, NULL},
     {"GET", "/api/v1/library/processes/{key}/versions/{n}/feedback", lt_api_library_feedback_list,
      LT_ACT_LIBRARY_READ, 0, paging},
+    {"GET", "/api/v1/library/fai-processes", lt_api_library_region_list, LT_ACT_LIBRARY_COMMENT, 0,
+     library_status_query},
     {"GET", "/api/v1/library/reviews", lt_api_library_reviews, LT_ACT_LIBRARY_COMMENT, 0,
      library_status_query},
     {"GET", "/api/v1/library/adoptions", lt_api_library_network, LT_ACT_LIBRARY_READ,

@@ -409,6 +409,8 @@ static const struct row {
     {"GET", "/api/v1/library/processes/{key}/versions/{n}/feedback",
      "/api/v1/library/processes/{lkey}/versions/1/feedback", NULL,
      {401, 200, 200, 200, 200, 200, 200, 200, 200}},
+    {"GET", "/api/v1/library/fai-processes", "/api/v1/library/fai-processes", NULL,
+     {401, 403, 403, 403, 403, 200, 403, 200, 403}},
     {"GET", "/api/v1/library/reviews", "/api/v1/library/reviews", NULL,
      {401, 403, 403, 403, 403, 200, 403, 200, 403}},
     {"GET", "/api/v1/library/adoptions", "/api/v1/library/adoptions", NULL,

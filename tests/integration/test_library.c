@@ -264,6 +264,20 @@ static void a_change_to_a_published_process_makes_the_next_version(void **state)
     assert_string_equal(lib_str(lib_json(&resp), "status"), "inactive");
 }
 
+/* Whether a list answer holds version 1 of key (with that status, when given). */
+static bool listed(lt_resp *resp, const char *key, const char *status)
+{
+    size_t i;
+    json_t *item;
+    json_array_foreach(json_object_get(lib_json(resp), "items"), i, item)
+    {
+        if (strcmp(lib_str(item, "key"), key) == 0 &&
+            json_integer_value(json_object_get(item, "version")) == 1)
+            return !status || strcmp(lib_str(item, "status"), status) == 0;
+    }
+    return false;
+}
+
 static void the_fai_drafts_and_publishes_its_own_processes(void **state)
 {
     (void)state;
@@ -289,6 +303,23 @@ static void the_fai_drafts_and_publishes_its_own_processes(void **state)
     /* a region's draft is not the FAI's to change, nor the FAI's a region's */
     const char *regional = lib_key("regional-entwurf");
     assert_int_equal(lib_call(COORD_A, &resp, "POST", MINE, lib_record(regional, "R"), NULL), 201);
+    /* the FAI's own list holds its draft, and no region's */
+    const char *own = "/api/v1/library/fai-processes?status=draft&limit=100";
+    assert_int_equal(lib_call(COORD_A, &resp, "GET", own, NULL, NULL), 403);
+    assert_int_equal(lib_call(LEAD, &resp, "GET", own, NULL, NULL), 200);
+    assert_true(listed(&resp, key, "draft"));
+    assert_int_equal(lib_call(STAFF, &resp, "GET", own, NULL, NULL), 200);
+    assert_true(listed(&resp, key, "draft"));
+    assert_false(listed(&resp, regional, NULL));
+    assert_int_equal(
+        lib_call(STAFF, &resp, "GET", "/api/v1/library/fai-processes?status=open", NULL, NULL),
+        400);
+    assert_non_null(lib_error(lib_json(&resp), "status"));
+    assert_int_equal(lib_call(STAFF, &resp, "GET",
+                              "/api/v1/library/fai-processes?status=approved&limit=100", NULL,
+                              NULL),
+                     200);
+    assert_false(listed(&resp, key, NULL));
     assert_int_equal(
         lib_call(STAFF, &resp, "PUT", at(regional, 1, ""), lib_record(regional, "R"), "\"1\""),
         404);
