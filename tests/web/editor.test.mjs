@@ -11,7 +11,11 @@
 //   with <script> shows as text; axe-core on the editor and the 412 view;
 // - FAI staff find it in the review queue, approve it, FAI leadership
 //   publishes it, and the coordinator starts version 2 in the editor;
-// - an adapted copy of an FAI process opens in the editor with its steps;
+// - an adapted copy of an FAI process opens in the editor with its steps (the
+//   test publishes the FAI process it adapts, so it passes on a stack any
+//   number of times);
+// - FAI staff draft an FAI process in the same editor (their own entry in the
+//   navigation), change it and submit it; a coordinator cannot reach it;
 // - the session ends while the editor holds unsaved text: after the sign-in
 //   the text is there and saved.
 import { after, before, test } from 'node:test';
@@ -26,6 +30,9 @@ const KEY = `web-editor-${tag}`;
 const NAME = `Welcome-Prozess ${tag}`;
 const STEP1 = `Bedarf ${MARKUP} klären`;
 const editUrl = (n) => `/regions/${REGION}/library/${KEY}/versions/${n}/edit`;
+const FAI_KEY = `web-fai-${tag}`;
+const FAI_NAME = `FAI-Musterprozess ${tag}`;
+const SOURCE_KEY = `web-source-${tag}`;
 
 let run;
 let staff;
@@ -38,6 +45,19 @@ async function as(role, account) {
   await login(page, account);
   sessions[role] = { ctx, page };
   return page;
+}
+
+/* The page of a session made before, or a new one. */
+const session = async (role, account) => (sessions[role] ? sessions[role].page : as(role, account));
+
+/* A version of the FAI in review: approved by FAI staff, published by leadership. */
+async function publish(key, n) {
+  const fai = await session('staff', staff);
+  const approved = await apiCall(fai, 'POST', `/api/v1/library/processes/${key}/versions/${n}/approve`, {});
+  assert.equal(approved.status, 200, approved.text);
+  const lead = await session('lead', accounts().lead);
+  const published = await apiCall(lead, 'POST', `/api/v1/library/processes/${key}/versions/${n}/publish`, {});
+  assert.equal(published.status, 200, published.text);
 }
 
 const step = (page, n) => page.locator('ol.steps-list > li').nth(n - 1).locator('fieldset.step');
@@ -68,10 +88,17 @@ before(async () => {
 after(async () => {
   if (!run) return;
   try {
+    // what this run published leaves the search; the FAI draft it submitted the review queue
+    if (sessions.staff) {
+      const r = await apiCall(sessions.staff.page, 'GET', `/api/v1/library/processes/${FAI_KEY}/versions/1`);
+      if (r.status === 200 && r.json.status === 'in_progress') await publish(FAI_KEY, 1);
+    }
     if (sessions.lead) {
-      const r = await apiCall(sessions.lead.page, 'GET', `/api/v1/library/processes/${KEY}/versions/1`);
-      if (r.status === 200 && r.json.published_at && r.json.status === 'approved')
-        await apiCall(sessions.lead.page, 'POST', `/api/v1/library/processes/${KEY}/versions/1/deactivate`, {});
+      for (const key of [KEY, SOURCE_KEY, FAI_KEY]) {
+        const r = await apiCall(sessions.lead.page, 'GET', `/api/v1/library/processes/${key}/versions/1`);
+        if (r.status === 200 && r.json.published_at && r.json.status === 'approved')
+          await apiCall(sessions.lead.page, 'POST', `/api/v1/library/processes/${key}/versions/1/deactivate`, {});
+      }
     }
     if (sessions.admin && staff && staff.id)
       await apiCall(sessions.admin.page, 'PATCH', `/api/v1/users/${staff.id}`, { disabled: true });
@@ -306,11 +333,30 @@ test('the coordinator submits it; FAI staff see it in review and approve it; aft
 });
 
 test('an adapted copy of an FAI process opens in the editor with its steps', async () => {
-  const page = sessions.coordinator.page;
-  const adoptions = (await apiCall(page, 'GET', `/api/v1/regions/${REGION}/library/adoptions?limit=100`)).json.items;
-  const search = (await apiCall(page, 'GET', '/api/v1/library/processes?owner=fai&limit=100')).json.items;
-  const source = search.find((p) => !adoptions.some((a) => a.process === p.key && a.version === p.version && a.mode === 'adapt'));
-  assert.ok(source, 'an FAI process the region has not adapted yet (a fresh fixture has three)');
+  // the FAI process this run adapts: drafted, submitted and published through the API
+  const fai = await session('staff', staff);
+  const steps = ['Erstgespräch führen', 'Unterlagen prüfen', 'Anerkennung beantragen', 'Visum beantragen'].map((title, i) => ({
+    id: `s${i + 1}`,
+    phase: ['orientation', 'recognition', 'recognition', 'visa_and_entry'][i],
+    title,
+    actor: ['employer', 'skilled_worker', 'recognition_body', 'foreign_mission'][i],
+    predecessors: i ? [`s${i}`] : [],
+  }));
+  const made = await apiCall(fai, 'POST', '/api/v1/library/processes', {
+    key: SOURCE_KEY,
+    name: `Vorlage zum Anpassen ${tag}`,
+    target_groups: ['skilled_workers'],
+    level: 'reference',
+    authors: [{ name: 'NRW Fachkräfteagentur International' }],
+    steps,
+  });
+  assert.equal(made.status, 201, made.text);
+  const submitted = await apiCall(fai, 'POST', `/api/v1/library/processes/${SOURCE_KEY}/versions/1/submit`, {});
+  assert.equal(submitted.status, 200, submitted.text);
+  await publish(SOURCE_KEY, 1);
+  const source = { key: SOURCE_KEY, version: 1, step_count: steps.length };
+
+  const page = await session('coordinator', accounts().coordinator);
   const copyKey = `web-adapt-${tag}`;
   await page.goto(`/library/${source.key}/versions/${source.version}`);
   await page.getByRole('heading', { name: 'Übernehmen oder anpassen' }).waitFor();
@@ -323,4 +369,69 @@ test('an adapted copy of an FAI process opens in the editor with its steps', asy
   await checkA11y(page, 'the editor with an adapted copy');
   await shot(page, 'process-editor-adapted');
   assertClean(sessions.coordinator.ctx);
+});
+
+test('FAI staff draft an FAI process in the same editor, change it and submit it; a coordinator cannot reach it', async () => {
+  const page = await as('faiStaff', staff);
+  await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'FAI-Musterprozesse' }).click();
+  await heading(page, 'Musterprozesse: FAI');
+  await checkA11y(page, "the FAI's processes");
+  await page.getByRole('link', { name: 'Neuen Musterprozess entwerfen' }).click();
+  await heading(page, 'Neuen Musterprozess entwerfen');
+  await page.getByText('Nur die FAI sieht den Entwurf.', { exact: false }).waitFor();
+
+  await page.getByLabel(/^Schlüssel/).fill(FAI_KEY);
+  await page.getByLabel(/^Name( \(Pflichtfeld\))?$/).first().fill(FAI_NAME);
+  await page.getByRole('group', { name: /^Zielgruppen/ }).getByLabel('Fachkräfte', { exact: true }).check();
+  await page.getByRole('group', { name: 'Autor/in 1' }).getByLabel(/^Name( \(Pflichtfeld\))?$/).fill('NRW Fachkräfteagentur International');
+  await step(page, 1).getByLabel(/^Titel des Schritts/).fill(`Beratung ${MARKUP} anbieten`);
+  await step(page, 1).getByLabel(/^Phase/).selectOption('orientation');
+  await step(page, 1).getByLabel(/^Zuständig/).selectOption('employer');
+  const created = page.waitForResponse((r) => r.url().endsWith('/api/v1/library/processes') && r.request().method() === 'POST');
+  await page.getByRole('button', { name: 'Als Entwurf anlegen' }).click();
+  assert.equal((await created).status(), 201, 'the FAI route drafts it');
+  await heading(page, `Entwurf bearbeiten: ${FAI_KEY}, Version 1`);
+  await page.locator('.form-status').getByText(/Entwurf angelegt/).waitFor();
+  let stored = (await apiCall(page, 'GET', `/api/v1/library/processes/${FAI_KEY}/versions/1`)).json;
+  assert.equal(stored.owner.kind, 'fai');
+  assert.equal(stored.status, 'draft');
+  assert.equal(page.url(), new URL(`/fai/library/${FAI_KEY}/versions/1/edit`, page.url()).href);
+
+  // changed: a second step, saved with If-Match on the FAI's route
+  await page.getByRole('button', { name: 'Schritt hinzufügen' }).click();
+  await step(page, 2).getByLabel(/^Titel des Schritts/).fill('Arbeitsvertrag schließen');
+  await step(page, 2).getByLabel(/^Phase/).selectOption('recruitment');
+  await step(page, 2).getByLabel(/^Zuständig/).selectOption('employer');
+  const saved = page.waitForResponse((r) => r.url().endsWith(`/api/v1/library/processes/${FAI_KEY}/versions/1`) && r.request().method() === 'PUT');
+  await page.getByRole('button', { name: 'Entwurf speichern' }).click();
+  assert.equal((await saved).status(), 200);
+  await page.locator('.form-status').getByText('Gespeichert.').waitFor();
+  await checkA11y(page, 'the editor of an FAI process');
+  stored = (await apiCall(page, 'GET', `/api/v1/library/processes/${FAI_KEY}/versions/1`)).json;
+  assert.deepEqual(stored.steps.map((s) => s.title), [`Beratung ${MARKUP} anbieten`, 'Arbeitsvertrag schließen']);
+  await noScriptElement(page);
+
+  // the FAI's list holds the draft; from there back into the editor, then submitted
+  await page.goto('/fai/library');
+  await heading(page, 'Musterprozesse: FAI');
+  const row = page.getByRole('row').filter({ hasText: FAI_NAME });
+  await row.getByText('Version 1, Entwurf').waitFor();
+  await checkA11y(page, "the FAI's processes with a draft");
+  await row.getByRole('link', { name: /^Bearbeiten/ }).click();
+  await heading(page, `Entwurf bearbeiten: ${FAI_KEY}, Version 1`);
+  await page.getByRole('button', { name: 'Zur Prüfung einreichen' }).click();
+  await heading(page, FAI_NAME);
+  await page.getByText('in Prüfung').first().waitFor();
+  assert.equal((await apiCall(page, 'GET', `/api/v1/library/processes/${FAI_KEY}/versions/1`)).json.status, 'in_progress');
+  await page.goto('/library/reviews');
+  await page.getByRole('link', { name: `Version 1: ${FAI_NAME}`, exact: true }).waitFor();
+  assertClean(sessions.faiStaff.ctx);
+
+  // a coordinator has neither the entry nor the page
+  const coordinator = await session('coordinator', accounts().coordinator);
+  await coordinator.goto('/fai/library');
+  await heading(coordinator, 'Seite nicht gefunden');
+  assert.equal(await coordinator.getByRole('link', { name: 'FAI-Musterprozesse' }).count(), 0);
+  await coordinator.goto(`/fai/library/${FAI_KEY}/versions/1/edit`);
+  await heading(coordinator, 'Seite nicht gefunden');
 });

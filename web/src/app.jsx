@@ -13,6 +13,8 @@ import { regionRoutes, RegionNav } from './pages/region.jsx';
 import { UsersPage } from './pages/users.jsx';
 import { LibrarySearch, ProcessPage, ReviewQueue } from './pages/library.jsx';
 import { BulletinsPage, NoticesInbox } from './pages/fai.jsx';
+import { ownLibraryRoute } from './pages/process_own.jsx';
+import { FAI_OWNER, mayWrite } from './process_owner.js';
 import { DASHBOARDS, DashboardIndex, DashboardPage } from './pages/dashboards.jsx';
 import { useRegionName } from './regions.js';
 
@@ -29,6 +31,10 @@ function resolve(path, caller) {
   if (path === '/notices' && (can.faiStaff || can.faiLead)) return { page: <NoticesInbox caller={caller} /> };
   if (path === '/library') return { page: <LibrarySearch can={can} /> };
   if (path === '/library/reviews' && (can.faiStaff || can.faiLead)) return { page: <ReviewQueue /> };
+  if (path.startsWith(FAI_OWNER.home) && (can.faiStaff || can.faiLead)) {
+    const own = ownLibraryRoute(path, FAI_OWNER.home, FAI_OWNER, mayWrite(FAI_OWNER, can));
+    if (own) return { page: own };
+  }
   const proc = match('/library/:key/versions/:n', path);
   if (proc && /^[1-9]\d{0,5}$/.test(proc.n)) return { page: <ProcessPage processKey={proc.key} version={Number(proc.n)} can={can} /> };
   if (can.dashboards) {
@@ -96,6 +102,13 @@ function Header({ caller }) {
                 {t('app.bulletins')}
               </a>
             </li>
+            {can.faiStaff && (
+              <li>
+                <a href={FAI_OWNER.home} aria-current={path.startsWith(FAI_OWNER.home) ? 'page' : undefined}>
+                  {t('app.faiLibrary')}
+                </a>
+              </li>
+            )}
             {(can.faiStaff || can.faiLead) && (
               <li>
                 <a href="/notices" aria-current={current('/notices')}>

@@ -1,6 +1,7 @@
 // i18n-de.js - the interface in German (the default and the fallback).
 export const de = {
   app: {
+    faiLibrary: 'FAI-Musterprozesse',
     name: 'Lotse',
     tagline: 'FAI NRW und die Arbeitsmarktregionen',
     skip: 'Zum Inhalt springen',
@@ -544,6 +545,12 @@ export const de = {
     kind_deactivated: 'deaktiviert',
   },
   proc: {
+    fai: 'FAI',
+    faiNewIntro: 'Ein Musterprozess der FAI: erst als Entwurf speichern, dann zur Prüfung einreichen. Nur die FAI sieht den Entwurf.',
+    faiIntro: 'Die eigenen Musterprozesse der FAI mit ihrer neuesten Version. Ein Entwurf wird hier bearbeitet und eingereicht; ein veröffentlichter Prozess ändert sich durch eine neue Version.',
+    faiTable: 'Musterprozesse der FAI',
+    faiNoneYet: 'Die FAI hat hier noch keinen eigenen Musterprozess.',
+    faiOwnTitle: 'Die FAI',
     newTitle: 'Neuen Musterprozess entwerfen',
     editTitle: 'Entwurf bearbeiten: {key}, Version {n}',
     newIntro: 'Ein Musterprozess von {region}: erst als Entwurf speichern, dann zur Prüfung an die FAI einreichen. Nur Ihre Region sieht den Entwurf.',

@@ -1,6 +1,7 @@
 // i18n-en.js - the interface in English. A key missing here falls back to German.
 export const en = {
   app: {
+    faiLibrary: 'FAI model processes',
     name: 'Lotse',
     tagline: 'FAI NRW and the labour-market regions',
     skip: 'Skip to content',
@@ -539,6 +540,12 @@ export const en = {
     kind_deactivated: 'deactivated',
   },
   proc: {
+    fai: 'FAI',
+    faiNewIntro: 'A model process of the FAI: save it as a draft first, then submit it for review. Only the FAI sees the draft.',
+    faiIntro: "The FAI's own model processes with their latest version. A draft is changed and submitted here; a published process changes by a new version.",
+    faiTable: 'Model processes of the FAI',
+    faiNoneYet: 'The FAI has no model process of its own here yet.',
+    faiOwnTitle: 'The FAI',
     newTitle: 'Draft a new model process',
     editTitle: 'Edit draft: {key}, version {n}',
     newIntro: 'A model process of {region}: save it as a draft first, then submit it to the FAI for review. Only your region sees the draft.',

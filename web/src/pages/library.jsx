@@ -10,7 +10,8 @@ import { announce } from '../live.js';
 import { navigate, searchParams } from '../router.js';
 import { Loading, Status } from '../ui.jsx';
 import { NotFound, usePageTitle } from './common.jsx';
-import { editPath, OwnerActions, OwnLibraryLinks } from './process_own.jsx';
+import { regionOwner } from '../process_owner.js';
+import { OwnerActions, OwnLibraryLinks } from './process_own.jsx';
 
 const FILTERS = [
   { name: 'phase', kind: 'processPhase' },
@@ -224,7 +225,7 @@ function Adopt({ processKey, version, regions, onDone }) {
             setResult({ ok: data });
             announce(data.key ? t('lib.adaptedInto', { key: data.key }) : t('lib.adopted'));
             // an adapted copy is the region's draft: it opens in the editor
-            if (data.key) navigate(editPath(region, data.key, 1));
+            if (data.key) navigate(regionOwner(region).editPath(data.key, 1));
             else if (onDone) onDone();
           } catch (err) {
             setResult({ error: problemText(err) });

@@ -1,7 +1,8 @@
-// pages/process_edit.jsx - a region's coordinator drafts a model process of the
-// library, changes the draft and submits it for the FAI's review
-// (docs/library.md). The same promises as form.jsx, for a record with a list
-// of steps inside:
+// pages/process_edit.jsx - a model process of the library is drafted, changed
+// and submitted for the FAI's review (docs/library.md) by its owner: a
+// region's coordinator, or FAI staff for the FAI's own (process_owner.js; the
+// one editor for both). The same promises as form.jsx, for a record with a
+// list of steps inside:
 // - the format's rules (docs/process-format.md) are checked while typing; the
 //   API's errors (problem+json errors[], "steps[3].title") land next to the
 //   field of the step they name, and in the error summary, whose links move
@@ -14,12 +15,12 @@
 //   wrong link), and a session that ended is renewed by the sign-in dialog
 //   (api.js) while the page stays as it is.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, api, newIdempotencyKey, regionPath } from '../api.js';
+import { ApiError, api, newIdempotencyKey } from '../api.js';
 import { problemText } from '../form.jsx';
 import { t } from '../i18n.js';
 import { announce } from '../live.js';
 import { navigate } from '../router.js';
-import { useRegionName } from '../regions.js';
+import { owns, useOwnerName } from '../process_owner.js';
 import * as P from '../process_model.js';
 import { Field, Loading, Status } from '../ui.jsx';
 import { NotFound, usePageTitle } from './common.jsx';
@@ -29,8 +30,8 @@ import { StepsEditor } from './process_steps.jsx';
 const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 let flash = null; // the message a create leaves for the editor page it opens
 
-function storageKey(region, key, version) {
-  return `draft:process:${region}:${key || '-new'}:${version || 0}`;
+function storageKey(owner, key, version) {
+  return `draft:process:${owner.id}:${key || '-new'}:${version || 0}`;
 }
 
 function readDraft(k) {
@@ -51,17 +52,16 @@ function writeDraft(k, draft) {
 }
 
 /*
- * The editor. processKey and version name a draft of the region; without them
- * it drafts a new process (version 1).
+ * The editor. owner is a region's or the FAI's (process_owner.js); processKey
+ * and version name a draft of the owner; without them it drafts a new process
+ * (version 1).
  */
-export function ProcessEditPage({ region, processKey = null, version = null }) {
+export function ProcessEditPage({ owner, processKey = null, version = null }) {
   const create = !processKey;
-  const regionName = useRegionName(region);
-  const apiPath = create
-    ? regionPath(region, 'library', 'processes')
-    : regionPath(region, 'library', 'processes', processKey, 'versions', String(version));
+  const ownerName = useOwnerName(owner);
+  const apiPath = create ? owner.api() : owner.api(processKey, 'versions', version);
   const readPath = create ? null : `/api/v1/library/processes/${encodeURIComponent(processKey)}/versions/${version}`;
-  const store = storageKey(region, processKey, version);
+  const store = storageKey(owner, processKey, version);
 
   const [loaded, setLoaded] = useState(create ? { record: null } : null);
   const [values, setValues] = useState(null);
@@ -125,11 +125,11 @@ export function ProcessEditPage({ region, processKey = null, version = null }) {
     return <Status kind="error">{problemText(loaded.error)}</Status>;
   }
   const record = loaded && loaded.record;
-  if (record && (!record.owner || record.owner.region !== region)) return <NotFound />;
+  if (record && !owns(owner, record.owner)) return <NotFound />;
   const heading = create ? t('proc.newTitle') : t('proc.editTitle', { key: processKey, n: version });
   const backLink = (
     <p class="breadcrumb">
-      <a href={`/regions/${encodeURIComponent(region)}/library`}>{t('proc.regionList', { region: regionName })}</a>
+      <a href={owner.home}>{t('proc.regionList', { region: ownerName })}</a>
     </p>
   );
   if (!values)
@@ -198,7 +198,7 @@ export function ProcessEditPage({ region, processKey = null, version = null }) {
         setBase(sent); // nothing left to keep in this tab
         flash = { kind: 'success', text: t('proc.created') };
         announce(t('proc.created'));
-        navigate(`/regions/${encodeURIComponent(region)}/library/${encodeURIComponent(res.data.key)}/versions/${res.data.version}/edit`);
+        navigate(owner.editPath(res.data.key, res.data.version));
         return false;
       }
       const fresh = P.fromRecord(res.data);
@@ -317,7 +317,7 @@ export function ProcessEditPage({ region, processKey = null, version = null }) {
     <div class="process-editor">
       {backLink}
       <h1>{heading}</h1>
-      <p class="intro">{create ? t('proc.newIntro', { region: regionName }) : t('proc.editIntro')}</p>
+      <p class="intro">{create ? t(owner.region ? 'proc.newIntro' : 'proc.faiNewIntro', { region: ownerName }) : t('proc.editIntro')}</p>
       <form id={FORM} class="record-form" noValidate onSubmit={onSave} aria-busy={busy ? 'true' : 'false'}>
         <Summary errors={submitted || Object.keys(serverErrors).length ? shownErrors : {}} values={values} general={general} focusKey={summaryKey} />
         {conflict && <Conflict conflict={conflict} onReapply={reapplyMine} onDiscard={discardMine} />}

@@ -1,24 +1,23 @@
-// pages/process_own.jsx - a region's own model processes: the list of them
-// with the next step each allows (change the draft, start a new version), and
-// the same actions on a process page for the owner region's coordinators.
-// Drafting and changing happen in the editor (process_edit.jsx).
+// pages/process_own.jsx - an owner's own model processes (a region's, or the
+// FAI's: process_owner.js): the list of them with the next step each allows
+// (change the draft, start a new version), and the same actions on a process
+// page for those who may write the owner's processes. Drafting and changing
+// happen in the editor (process_edit.jsx).
 import { useEffect, useState } from 'preact/hooks';
-import { api, newIdempotencyKey, regionPath } from '../api.js';
+import { api, newIdempotencyKey } from '../api.js';
 import { problemText } from '../form.jsx';
 import { formatDate, t } from '../i18n.js';
 import { announce } from '../live.js';
-import { navigate } from '../router.js';
-import { useRegionName } from '../regions.js';
+import { match, navigate } from '../router.js';
+import { ProcessEditPage } from '../lazy.jsx';
+import { FAI_OWNER, mayWrite, ownerOf, regionOwner, useOwnerName } from '../process_owner.js';
 import { Loading, Status } from '../ui.jsx';
 import { usePageTitle } from './common.jsx';
-
-export const editPath = (region, key, n) =>
-  `/regions/${encodeURIComponent(region)}/library/${encodeURIComponent(key)}/versions/${n}/edit`;
 
 const isOpen = (v) => !(v.status === 'inactive' || (v.status === 'approved' && v.published_at));
 
 /* "Start version n+1" (a draft copy of the latest), then the editor. */
-export function NewVersionButton({ region, processKey, name }) {
+export function NewVersionButton({ owner, processKey, name }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState(null);
   const [idem] = useState(newIdempotencyKey);
@@ -32,11 +31,9 @@ export function NewVersionButton({ region, processKey, name }) {
           setBusy(true);
           setError(null);
           try {
-            const { data } = await api.post(regionPath(region, 'library', 'processes', processKey, 'versions'), undefined, {
-              idempotencyKey: idem,
-            });
+            const { data } = await api.post(owner.api(processKey, 'versions'), undefined, { idempotencyKey: idem });
             announce(t('proc.versionStarted', { n: data.version }));
-            navigate(editPath(region, processKey, data.version));
+            navigate(owner.editPath(processKey, data.version));
           } catch (e) {
             setError(problemText(e));
             setBusy(false);
@@ -51,34 +48,36 @@ export function NewVersionButton({ region, processKey, name }) {
   );
 }
 
-function OwnLink({ region }) {
-  const name = useRegionName(region);
+function OwnLink({ owner }) {
+  const name = useOwnerName(owner);
   return (
     <p>
-      <a href={`/regions/${encodeURIComponent(region)}/library`}>{t('proc.ownLink', { region: name })}</a>
+      <a href={owner.home}>{t('proc.ownLink', { region: name })}</a>
     </p>
   );
 }
 
-/* On the library's search page: each region the caller coordinates drafts here. */
+/* On the library's search page: each owner the caller drafts for (regions, the FAI). */
 export function OwnLibraryLinks({ can }) {
-  return can.regions.filter((r) => can.coordinatorOf(r)).map((r) => <OwnLink key={r} region={r} />);
+  const owners = can.regions.filter((r) => can.coordinatorOf(r)).map(regionOwner);
+  if (can.faiStaff) owners.push(FAI_OWNER);
+  return owners.map((o) => <OwnLink key={o.id} owner={o} />);
 }
 
-/* On a process page: what the owner region's coordinator can do next. */
+/* On a process page: what those who write the owner's processes can do next. */
 export function OwnerActions({ processKey, record, versions, can }) {
-  const region = record.owner && record.owner.region;
-  if (!region || !can.coordinatorOf(region)) return null;
+  const owner = ownerOf(record.owner);
+  if (!owner || !mayWrite(owner, can)) return null;
   const latest = versions && versions.length ? versions[versions.length - 1] : record;
   return (
     <section aria-labelledby="lib-own">
-      <h2 id="lib-own">{t('proc.ownTitle')}</h2>
+      <h2 id="lib-own">{t(owner.region ? 'proc.ownTitle' : 'proc.faiOwnTitle')}</h2>
       {record.status === 'draft' && (
         <p>
-          <a href={editPath(region, processKey, record.version)}>{t('proc.editDraft', { n: record.version })}</a>
+          <a href={owner.editPath(processKey, record.version)}>{t('proc.editDraft', { n: record.version })}</a>
         </p>
       )}
-      {versions && !versions.some(isOpen) && <NewVersionButton region={region} processKey={processKey} />}
+      {versions && !versions.some(isOpen) && <NewVersionButton owner={owner} processKey={processKey} />}
       {latest.version !== record.version && isOpen(latest) && (
         <p>{t('proc.openVersion', { n: latest.version, status: t(`lib.status_${latest.status}`) })}</p>
       )}
@@ -86,21 +85,25 @@ export function OwnerActions({ processKey, record, versions, can }) {
   );
 }
 
-/* /regions/{r}/library: the region's processes, each with its latest version. */
-export function RegionLibrary({ region, canWrite }) {
-  const name = useRegionName(region);
+/*
+ * /regions/{r}/library and /fai/library: the owner's processes, each with its
+ * latest version.
+ */
+export function OwnLibrary({ owner, canWrite }) {
+  const name = useOwnerName(owner);
+  const fai = !owner.region;
   usePageTitle(t('proc.regionList', { region: name }));
   const [state, setState] = useState({ loading: true });
   useEffect(() => {
     let live = true;
     api
-      .get(`${regionPath(region, 'library', 'processes')}?limit=100`)
+      .get(`${owner.list}?limit=100`)
       .then(({ data }) => live && setState({ data }))
       .catch((e) => live && setState({ error: e }));
     return () => {
       live = false;
     };
-  }, [region]);
+  }, [owner.id]);
   const byKey = new Map();
   for (const v of state.data ? state.data.items : []) {
     if (!byKey.has(v.key)) byKey.set(v.key, []);
@@ -110,21 +113,21 @@ export function RegionLibrary({ region, canWrite }) {
   return (
     <div>
       <h1>{t('proc.regionList', { region: name })}</h1>
-      <p>{t('proc.regionIntro')}</p>
+      <p>{t(fai ? 'proc.faiIntro' : 'proc.regionIntro')}</p>
       {canWrite && (
         <p>
-          <a class="button primary" href={`/regions/${encodeURIComponent(region)}/library/new`}>
+          <a class="button primary" href={owner.newPath}>
             {t('proc.newTitle')}
           </a>
         </p>
       )}
       {state.loading && <Loading />}
       {state.error && <Status kind="error">{problemText(state.error)}</Status>}
-      {state.data && processes.length === 0 && <p>{t('proc.noneYet')}</p>}
+      {state.data && processes.length === 0 && <p>{t(fai ? 'proc.faiNoneYet' : 'proc.noneYet')}</p>}
       {processes.length > 0 && (
         <div class="table-wrap">
           <table>
-            <caption>{t('proc.regionTable')}</caption>
+            <caption>{t(fai ? 'proc.faiTable' : 'proc.regionTable')}</caption>
             <thead>
               <tr>
                 <th scope="col">{t('proc.name')}</th>
@@ -147,13 +150,13 @@ export function RegionLibrary({ region, canWrite }) {
                     </td>
                     <td>
                       {canWrite && v.status === 'draft' && (
-                        <a href={editPath(region, v.key, v.version)}>
+                        <a href={owner.editPath(v.key, v.version)}>
                           {t('proc.edit')}
                           <span class="visually-hidden">: {v.name}</span>
                         </a>
                       )}
                       {canWrite && !vs.some(isOpen) && (
-                        <NewVersionButton region={region} processKey={v.key} name={v.name} />
+                        <NewVersionButton owner={owner} processKey={v.key} name={v.name} />
                       )}
                       {v.status === 'in_progress' && t('proc.waiting')}
                       {v.status === 'approved' && !v.published_at && t('proc.waitingPublish')}
@@ -167,4 +170,17 @@ export function RegionLibrary({ region, canWrite }) {
       )}
     </div>
   );
+}
+
+/*
+ * The owner's pages under base: its list, a new draft and a draft in the
+ * editor (the last two for those who may write); null for any other path.
+ */
+export function ownLibraryRoute(path, base, owner, canWrite) {
+  if (match(base, path)) return <OwnLibrary owner={owner} canWrite={canWrite} />;
+  if (!canWrite) return null;
+  if (match(`${base}/new`, path)) return <ProcessEditPage owner={owner} />;
+  const m = match(`${base}/:key/versions/:n/edit`, path);
+  if (m && /^[1-9]\d{0,5}$/.test(m.n)) return <ProcessEditPage owner={owner} processKey={m.key} version={Number(m.n)} />;
+  return null;
 }

@@ -17,8 +17,8 @@ import { AgreementPage } from './agreement.jsx';
 import { ActivityPanels } from './activity.jsx';
 import { ContactPanels, MeasurePanels, OfferPanels } from './panels.jsx';
 import { ImportPage, InquiryFastPage } from './inquiries.jsx';
-import { ProcessEditPage } from '../lazy.jsx';
-import { RegionLibrary } from './process_own.jsx';
+import { ownLibraryRoute } from './process_own.jsx';
+import { regionOwner } from '../process_owner.js';
 
 const SECTIONS = [
   { path: '', key: 'region.overview' },
@@ -86,10 +86,8 @@ export function regionRoutes(path, region, can) {
   if (match(`${base}/profile`, path)) return <ProfilePage region={region} canWrite={write} />;
   if (match(`${base}/notices`, path)) return <NoticesPage region={region} />;
   if (match(`${base}/imports`, path) && employer && write) return <ImportPage region={region} />;
-  if (match(`${base}/library`, path)) return <RegionLibrary region={region} canWrite={write} />;
-  if (match(`${base}/library/new`, path) && write) return <ProcessEditPage region={region} />;
-  if ((m = match(`${base}/library/:key/versions/:n/edit`, path)) && write && /^[1-9]\d{0,5}$/.test(m.n))
-    return <ProcessEditPage region={region} processKey={m.key} version={Number(m.n)} />;
+  const library = ownLibraryRoute(path, `${base}/library`, regionOwner(region), write);
+  if (library) return library;
   if ((m = match(`${base}/:kind`, path)) && RESOURCES[m.kind]) {
     const res = RESOURCES[m.kind];
     if (['inquiries', 'companies', 'obstacles'].includes(m.kind) && !employer) return null;
