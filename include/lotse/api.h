@@ -28,6 +28,8 @@ int lt_api_metrics(lt_req *req, lt_resp *resp);
 
 /* src/api/signing_key.c: the public half of the key that signs best-practice packages */
 int lt_api_signing_key_get(lt_req *req, lt_resp *resp);
+/* src/api/code_lists.c: the code lists the API validates against (public) */
+int lt_api_code_lists_get(lt_req *req, lt_resp *resp);
 struct lt_signing_key;
 /* The thread's signing key (config signing_key), loaded on first use; NULL when
  * it cannot be loaded (the reason is logged; answer LT_E_INTERNAL). */

@@ -28,4 +28,9 @@ bool lt_country_is_code(const char *code);
 /* How many ISO codes the table holds (249; XK not counted). */
 size_t lt_country_count(void);
 
+/* The i-th code lt_country_is_code takes: the ISO codes in alphabetical order
+ * for i < lt_country_count(), then XK; NULL after that. The one list of country
+ * codes: the web's forms read it through GET /api/v1/code-lists. */
+const char *lt_country_code(size_t i);
+
 #endif

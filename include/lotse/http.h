@@ -93,6 +93,14 @@ void lt_resp_header(lt_resp *resp, const char *name, const char *value);
 int lt_resp_json(lt_resp *resp, int status, json_t *v);
 
 /*
+ * Makes a whole 200 answer cacheable: the ETag is the SHA-256 of the body and
+ * Cache-Control is cache_control; when the request's If-None-Match names that
+ * tag (or is `*`; W/ ignored, RFC 9110 13.1.2) the answer becomes a 304
+ * without a body. Any other status is left alone. Returns the status.
+ */
+int lt_resp_cacheable(const lt_req *req, lt_resp *resp, const char *cache_control);
+
+/*
  * Sends what resp->body holds (the status and headers first, the first time)
  * through req->sink and empties the body, so that an answer of any length
  * needs only a bounded buffer. Without a sink it does nothing and the body

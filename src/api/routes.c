@@ -42,6 +42,7 @@ const lt_route lt_api_routes[] = {
     {"GET", "/healthz", lt_api_healthz, LT_ACT_PUBLIC, LT_ROUTE_NO_DB, NULL},
     {"GET", "/readyz", lt_api_readyz, LT_ACT_PUBLIC, LT_ROUTE_ONE_READ, NULL},
     {"GET", "/metrics", lt_api_metrics, LT_ACT_PUBLIC, LT_ROUTE_NO_DB, NULL},
+    {"GET", "/api/v1/code-lists", lt_api_code_lists_get, LT_ACT_PUBLIC, LT_ROUTE_NO_DB, NULL},
     {"GET", "/api/v1/library/signing-key", lt_api_signing_key_get, LT_ACT_PUBLIC, LT_ROUTE_NO_DB,
      NULL},
     {"GET", "/api/v1/regions", lt_api_regions_list, LT_ACT_PUBLIC, LT_ROUTE_ONE_READ, paging},

@@ -58,3 +58,11 @@ size_t lt_country_count(void)
 {
     return sizeof codes / sizeof codes[0];
 }
+
+const char *lt_country_code(size_t i)
+{
+    size_t n = sizeof codes / sizeof codes[0];
+    if (i < n)
+        return codes[i];
+    return i == n ? kosovo : NULL;
+}

@@ -7,6 +7,7 @@
  * a handful of headers and parameters, fewer than a hash would pay off for.
  */
 #include "lotse/http.h"
+#include "lotse/digest.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -104,4 +105,49 @@ const char *lt_req_param(const lt_req *req, const char *name)
 const char *lt_req_query(const lt_req *req, const char *name)
 {
     return lookup(req->query, req->nquery, name);
+}
+
+/* True when If-None-Match names tag (or is `*`), in a comma-separated list;
+ * W/ is ignored, as the weak comparison of RFC 9110 13.1.2 says. */
+static bool none_match(const char *header, const char *tag)
+{
+    if (!header)
+        return false;
+    size_t tlen = strlen(tag);
+    for (const char *p = header; *p;) {
+        while (*p == ' ' || *p == '\t' || *p == ',')
+            p++;
+        if (*p == '*')
+            return true;
+        if (strncmp(p, "W/", 2) == 0)
+            p += 2;
+        if (strncmp(p, tag, tlen) == 0 &&
+            (p[tlen] == '\0' || p[tlen] == ',' || p[tlen] == ' ' || p[tlen] == '\t'))
+            return true;
+        while (*p && *p != ',')
+            p++;
+    }
+    return false;
+}
+
+int lt_resp_cacheable(const lt_req *req, lt_resp *resp, const char *cache_control)
+{
+    if (resp->status != 200)
+        return resp->status;
+    char hex[LT_SHA256_HEX_LEN + 1], tag[LT_SHA256_HEX_LEN + 3];
+    lt_sha256_hex(resp->body.data ? resp->body.data : "", resp->body.len, hex);
+    tag[0] = '"';
+    memcpy(tag + 1, hex, LT_SHA256_HEX_LEN);
+    tag[LT_SHA256_HEX_LEN + 1] = '"';
+    tag[LT_SHA256_HEX_LEN + 2] = '\0';
+    lt_resp_header(resp, "ETag", tag);
+    lt_resp_header(resp, "Cache-Control", cache_control);
+    if (none_match(lt_req_header(req, "if-none-match"), tag)) {
+        resp->body.len = 0;
+        if (resp->body.data)
+            resp->body.data[0] = '\0';
+        resp->content_type = NULL;
+        return resp->status = 304;
+    }
+    return resp->status;
 }

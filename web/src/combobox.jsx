@@ -3,7 +3,7 @@
 // chosen countries are a list of buttons that remove them.
 import { useMemo, useRef, useState } from 'preact/hooks';
 import { countryName, currentLang, t } from './i18n.js';
-import { COUNTRY_CODES } from './countries.js';
+import { useCountryCodes } from './countries.js';
 import { announce } from './live.js';
 
 const fold = (s) =>
@@ -18,13 +18,14 @@ export function CountryPicker({ id, label, required, value, onChange, onBlur, de
   const [active, setActive] = useState(0);
   const inputRef = useRef(null);
   const lang = currentLang();
+  const countryCodes = useCountryCodes();
 
   const all = useMemo(
     () =>
-      COUNTRY_CODES.map((code) => ({ code, name: countryName(code), folded: fold(countryName(code)) })).sort((a, b) =>
+      countryCodes.map((code) => ({ code, name: countryName(code), folded: fold(countryName(code)) })).sort((a, b) =>
         a.name.localeCompare(b.name, lang),
       ),
-    [lang],
+    [lang, countryCodes],
   );
   const results = useMemo(() => {
     const q = fold(query.trim());

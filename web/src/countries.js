@@ -1,22 +1,32 @@
-// countries.js - the codes the API takes for target countries: the 249 codes
-// ISO 3166-1 assigns (the list in src/core/classification.c) and XK for Kosovo.
-// Their names come from the browser (Intl.DisplayNames), in the page's language.
-export const COUNTRY_CODES = [
-  "AD", "AE", "AF", "AG", "AI", "AL", "AM", "AO", "AQ", "AR", "AS", "AT", "AU", "AW", "AX", "AZ",
-  "BA", "BB", "BD", "BE", "BF", "BG", "BH", "BI", "BJ", "BL", "BM", "BN", "BO", "BQ", "BR", "BS",
-  "BT", "BV", "BW", "BY", "BZ", "CA", "CC", "CD", "CF", "CG", "CH", "CI", "CK", "CL", "CM", "CN",
-  "CO", "CR", "CU", "CV", "CW", "CX", "CY", "CZ", "DE", "DJ", "DK", "DM", "DO", "DZ", "EC", "EE",
-  "EG", "EH", "ER", "ES", "ET", "FI", "FJ", "FK", "FM", "FO", "FR", "GA", "GB", "GD", "GE", "GF",
-  "GG", "GH", "GI", "GL", "GM", "GN", "GP", "GQ", "GR", "GS", "GT", "GU", "GW", "GY", "HK", "HM",
-  "HN", "HR", "HT", "HU", "ID", "IE", "IL", "IM", "IN", "IO", "IQ", "IR", "IS", "IT", "JE", "JM",
-  "JO", "JP", "KE", "KG", "KH", "KI", "KM", "KN", "KP", "KR", "KW", "KY", "KZ", "LA", "LB", "LC",
-  "LI", "LK", "LR", "LS", "LT", "LU", "LV", "LY", "MA", "MC", "MD", "ME", "MF", "MG", "MH", "MK",
-  "ML", "MM", "MN", "MO", "MP", "MQ", "MR", "MS", "MT", "MU", "MV", "MW", "MX", "MY", "MZ", "NA",
-  "NC", "NE", "NF", "NG", "NI", "NL", "NO", "NP", "NR", "NU", "NZ", "OM", "PA", "PE", "PF", "PG",
-  "PH", "PK", "PL", "PM", "PN", "PR", "PS", "PT", "PW", "PY", "QA", "RE", "RO", "RS", "RU", "RW",
-  "SA", "SB", "SC", "SD", "SE", "SG", "SH", "SI", "SJ", "SK", "SL", "SM", "SN", "SO", "SR", "SS",
-  "ST", "SV", "SX", "SY", "SZ", "TC", "TD", "TF", "TG", "TH", "TJ", "TK", "TL", "TM", "TN", "TO",
-  "TR", "TT", "TV", "TW", "TZ", "UA", "UG", "UM", "US", "UY", "UZ", "VA", "VC", "VE", "VG", "VI",
-  "VN", "VU", "WF", "WS", "YE", "YT", "ZA", "ZM", "ZW",
-  "XK",
-];
+// countries.js - the codes the API takes for target countries. The one list is
+// the API's (src/core/classification.c: the 249 codes ISO 3166-1 assigns, then
+// XK for Kosovo), answered by GET /api/v1/code-lists and loaded once per page
+// load; the browser caches it by its ETag. Their names come from the browser
+// (Intl.DisplayNames), in the page's language.
+import { useEffect } from 'preact/hooks';
+import { api } from './api.js';
+import { createStore, useStore } from './store.js';
+
+const codeLists = createStore(null);
+let loading = false;
+
+function load() {
+  if (loading) return;
+  loading = true;
+  api
+    .get('/api/v1/code-lists', { auth: false })
+    .then(({ data }) => codeLists.set(data))
+    .catch(() => {
+      loading = false; // the next form that needs it asks again
+    });
+}
+
+/* The country codes, in the API's order; empty until the list has come (and
+ * while needed is false: nothing is fetched then). */
+export function useCountryCodes(needed = true) {
+  const lists = useStore(codeLists);
+  useEffect(() => {
+    if (needed) load();
+  }, [needed]);
+  return lists ? lists.countries : [];
+}

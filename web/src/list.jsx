@@ -3,15 +3,15 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, query, regionPath } from './api.js';
 import { codes, countryName, currentLang, label, t } from './i18n.js';
-import { COUNTRY_CODES } from './countries.js';
+import { useCountryCodes } from './countries.js';
 import { announce } from './live.js';
 import { navigate, searchParams } from './router.js';
 import { problemText } from './form.jsx';
 import { Loading, RecordTable, Status } from './ui.jsx';
 
-function filterOptions(f) {
+function filterOptions(f, countryCodes) {
   if (f.codes === 'country') {
-    return COUNTRY_CODES.map((c) => ({ value: c, label: `${countryName(c)} (${c})` })).sort((a, b) =>
+    return countryCodes.map((c) => ({ value: c, label: `${countryName(c)} (${c})` })).sort((a, b) =>
       a.label.localeCompare(b.label, currentLang()),
     );
   }
@@ -21,6 +21,7 @@ function filterOptions(f) {
 function Filters({ resource, current, onApply }) {
   const [values, setValues] = useState(current);
   useEffect(() => setValues(current), [JSON.stringify(current)]);
+  const countryCodes = useCountryCodes(resource.filters.some((f) => f.codes === 'country'));
   const id = `filters-${resource.key}`;
   return (
     <form
@@ -46,7 +47,7 @@ function Filters({ resource, current, onApply }) {
               {f.type === 'select' ? (
                 <select id={fid} value={values[f.name] || ''} onChange={set}>
                   <option value="">{t('list.any')}</option>
-                  {filterOptions(f).map((o) => (
+                  {filterOptions(f, countryCodes).map((o) => (
                     <option key={o.value} value={o.value}>
                       {o.label}
                     </option>
