@@ -152,5 +152,8 @@ void lt_process_canonical(const lt_process *p, lt_buf *out);
 /* Human-readable English label of a phase or actor value ("Visa and entry"). */
 const char *lt_process_phase_label(const char *phase);
 const char *lt_process_actor_label(const char *actor);
+/* The German name of an actor value, as a BPMN lane names it ("Arbeitgeber",
+ * "Ausländerbehörde"; the web's words for the same values). */
+const char *lt_process_actor_lane(const char *actor);
 
 #endif

@@ -148,7 +148,7 @@ static void process(writer *w, const lt_process *p, const bpmn_layout *L)
     for (size_t l = 0; l < L->nlanes; l++) {
         start(w, "bpmn", "lane");
         attr(w, "id", L->lanes[l].id);
-        attr(w, "name", lt_process_actor_label(L->lanes[l].actor));
+        attr(w, "name", lt_process_actor_lane(L->lanes[l].actor));
         for (size_t n = 0; n < L->nnodes; n++)
             if (L->nodes[n].lane == l)
                 element(w, "bpmn", "flowNodeRef", L->nodes[n].id);

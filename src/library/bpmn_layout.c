@@ -3,6 +3,7 @@
  * bpmn_layout.h for what becomes what and why.
  */
 #include "bpmn_layout.h"
+#include "lotse/schema.h"
 
 #include <string.h>
 
@@ -218,7 +219,8 @@ static void route(bpmn_layout *L, bpmn_flow *f, const int *col_x, const int *col
  */
 static int lane_height(const char *actor, int rows)
 {
-    int chars = (int)strlen(lt_process_actor_label(actor));
+    const char *name = lt_process_actor_lane(actor);
+    int chars = (int)lt_utf8_chars(name, strlen(name));
     int for_name = (chars * CHAR_W + 1) / 2 + 2 * MARGIN;
     return rows * ROW_H > for_name ? rows * ROW_H : for_name;
 }

@@ -28,6 +28,25 @@ static const char *const actor_labels[] = {"Employer",
                                            "NRW Fachkräfteagentur International (FAI)",
                                            "Other"};
 
+/*
+ * The actors in German, as a diagram's lanes name them: the records are
+ * German, and these are the words the web interface uses for the same values
+ * (web/src/i18n-de.js, codes.processActor).
+ */
+static const char *const actor_lanes[] = {"Arbeitgeber",
+                                          "Fachkraft",
+                                          "Auslandsvertretung",
+                                          "Ausländerbehörde",
+                                          "Bundesagentur für Arbeit",
+                                          "Anerkennungsstelle",
+                                          "Welcome Center",
+                                          "IHK",
+                                          "HWK",
+                                          "Agentur für Arbeit",
+                                          "Kommune",
+                                          "FAI",
+                                          "Sonstige"};
+
 static const char *label(const char *const *values, const char *const *labels, const char *v)
 {
     for (size_t i = 0; values[i]; i++)
@@ -44,6 +63,11 @@ const char *lt_process_phase_label(const char *phase)
 const char *lt_process_actor_label(const char *actor)
 {
     return label(lt_process_actors, actor_labels, actor);
+}
+
+const char *lt_process_actor_lane(const char *actor)
+{
+    return label(lt_process_actors, actor_lanes, actor);
 }
 
 /* ---------------------------------------------------------------- parse */

@@ -6,6 +6,8 @@
  * target that crosses no other shape.
  */
 #include "lotse/bpmn.h"
+#include "lotse/process_record.h"
+#include "lotse/schema.h"
 #include "process_fixtures.h"
 
 #include <glob.h>
@@ -278,6 +280,29 @@ static void keeps_lotse_fields_in_extension_elements(void **state)
     close_doc(&d);
 }
 
+/* The records are German, and so are the lanes: the web's words for the actors. */
+static void names_the_lanes_in_german(void **state)
+{
+    (void)state;
+    doc d;
+    open_doc(&d, "nurse");
+    const char *german[] = {
+        "Arbeitgeber", "Fachkraft",      "Auslandsvertretung", "Ausländerbehörde",
+        "Kommune",     "Welcome Center", "Anerkennungsstelle", "Bundesagentur für Arbeit"};
+    for (size_t i = 0; i < sizeof german / sizeof german[0]; i++)
+        if (number(&d, "count(//bpmn:lane[@name='%s'])", german[i]) != 1)
+            fail_msg("no lane named %s", german[i]);
+    assert_int_equal(number(&d, "count(//bpmn:lane[@name='Employer' or @name='Skilled worker' or "
+                                "@name='Municipality' or @name='Recognition body'])"),
+                     0);
+    /* one lane per actor, named from the same table */
+    assert_int_equal(number(&d, "count(//bpmn:lane)"), 8);
+    close_doc(&d);
+    assert_string_equal(lt_process_actor_lane("immigration_office"), "Ausländerbehörde");
+    assert_string_equal(lt_process_actor_lane("other"), "Sonstige");
+    assert_string_equal(lt_process_actor_lane("unknown"), "unknown");
+}
+
 static void lays_out_shapes_and_edges_without_overlap(void **state)
 {
     (void)state;
@@ -301,9 +326,10 @@ static void lays_out_shapes_and_edges_without_overlap(void **state)
             /* its name fits its band in two lines of 7 px characters: a third would
              * spill over the pool's name band */
             char *lane_name = prop(lanes->nodeTab[l], "name");
-            if (2 * lane->h < 7 * (int)strlen(lane_name))
+            int chars = (int)lt_utf8_chars(lane_name, strlen(lane_name)); /* "Ausländerbehörde" */
+            if (2 * lane->h < 7 * chars)
                 fail_msg("%s: lane \"%s\" is %d px tall: its name needs two lines of %d px", *name,
-                         lane_name, lane->h, 7 * (int)strlen(lane_name) / 2);
+                         lane_name, lane->h, 7 * chars / 2);
             xmlFree(lane_name);
             for (int m = l + 1; m < lanes->nodeNr; m++) {
                 char *other = prop(lanes->nodeTab[m], "id");
@@ -387,6 +413,7 @@ int main(void)
         cmocka_unit_test(writes_the_same_bytes_every_time),
         cmocka_unit_test(has_the_nodes_the_steps_call_for),
         cmocka_unit_test(keeps_lotse_fields_in_extension_elements),
+        cmocka_unit_test(names_the_lanes_in_german),
         cmocka_unit_test(lays_out_shapes_and_edges_without_overlap),
     };
     return cmocka_run_group_tests(tests, load_schema, free_schema);
