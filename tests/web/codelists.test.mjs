@@ -5,16 +5,20 @@
 // - the web's label tables (web/src/i18n-de.js, i18n-en.js: the forms' choices
 //   for size classes, WZ sections and the process record's enums) hold exactly
 //   the API's codes, in its order: a code added or dropped on one side fails
-//   here.
+//   here;
+// - the lanes of a package's diagram (src/library/process_model.c) name the
+//   actors with the web's German words for them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
 
 const ROOT = process.env.LOTSE_ROOT;
 const URL_BASE = process.env.LOTSE_URL;
-if (!ROOT || !URL_BASE) throw new Error('run through ctest: LOTSE_ROOT, LOTSE_URL unset');
+const VAR = process.env.LOTSE_VAR;
+if (!ROOT || !URL_BASE || !VAR) throw new Error('run through ctest: LOTSE_ROOT, LOTSE_URL, LOTSE_VAR unset');
 const SRC = path.join(ROOT, 'web', 'src');
 const { de } = await import(pathToFileURL(path.join(SRC, 'i18n-de.js')));
 const { en } = await import(pathToFileURL(path.join(SRC, 'i18n-en.js')));
@@ -62,4 +66,38 @@ test('a second read revalidates: the same ETag answers 304', async () => {
   assert.match(first.headers.get('cache-control'), /max-age=\d+/);
   const again = await fetch(`${URL_BASE}/api/v1/code-lists`, { headers: { 'If-None-Match': tag } });
   assert.equal(again.status, 304);
+});
+
+test("a package's lanes name the actors with the web's German words", async () => {
+  const account = JSON.parse(readFileSync(path.join(VAR, 'dev-accounts.json'), 'utf8')).find((a) => a.role === 'fai_lead');
+  const signedIn = await fetch(`${URL_BASE}/api/v1/session`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email: account.email, password: account.password }),
+  });
+  const me = await signedIn.text();
+  assert.equal(signedIn.status, 201, me);
+  const { csrf_token: csrf } = JSON.parse(me);
+  const cookie = signedIn.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const { unzipSync, strFromU8 } = createRequire(path.join(ROOT, 'web', 'package.json'))('fflate');
+  const unescape = (x) => x.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&lt;/g, '<');
+  const seen = new Set();
+  // the three processes the seed publishes (docs/library.md)
+  for (const key of ['pflegefachkraft-anerkennung', 'beschleunigtes-fachkraefteverfahren', 'ankommen-familiennachzug']) {
+    const zip = await fetch(`${URL_BASE}/api/v1/library/processes/${key}/versions/1/package`, { headers: { Cookie: cookie } });
+    assert.equal(zip.status, 200, key);
+    const bpmn = strFromU8(unzipSync(new Uint8Array(await zip.arrayBuffer()))['process.bpmn']);
+    const lanes = [...bpmn.matchAll(/<bpmn:lane id="Lane_([a-z_]+)" name="([^"]*)"/g)];
+    assert.ok(lanes.length >= 3, `the diagram of ${key} has lanes`);
+    for (const [, actor, name] of lanes) {
+      assert.equal(unescape(name), de.codes.processActor[actor], `${key}: the lane of ${actor}`);
+      seen.add(actor);
+    }
+  }
+  assert.ok(seen.size >= 6, `lanes of several actors compared (${[...seen]})`);
+  const out = await fetch(`${URL_BASE}/api/v1/session`, { method: 'DELETE', headers: { Cookie: cookie, 'X-CSRF-Token': csrf } });
+  assert.ok(out.status < 300, `signed out (${out.status})`);
 });
