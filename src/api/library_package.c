@@ -62,7 +62,7 @@ static int broken_version(lt_req *req, lt_resp *resp, const char *key, int versi
                         "Version %d of process %s is published but its stored record fails the "
                         "package check (docs/process-format.md), so no package can be made of it. "
                         "This is a fault of the stored data, not of the request; the errors name "
-                        "what is wrong, and the operators have been told.",
+                        "what is wrong, and the fault is in the server's log.",
                         version, key),
         errors, json_pack("{s:s, s:i}", "process", key, "version", version));
 }
