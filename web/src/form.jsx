@@ -17,9 +17,10 @@ import { ApiError, NetworkError, newIdempotencyKey } from './api.js';
 import { checkAll, initialValues, isEmpty, sameValue, toApi } from './fields.js';
 import { t } from './i18n.js';
 import { announce } from './live.js';
-import { display, ErrorSummary, Field, Status } from './ui.jsx';
+import { ConflictView, display, ErrorSummary, Field, FormStatus } from './ui.jsx';
 
-function readDraft(key) {
+/* What a form keeps of unsaved input in this tab (sessionStorage "draft:<key>"); no key, nothing. */
+export function readDraft(key) {
   if (!key) return null;
   try {
     const raw = sessionStorage.getItem(`draft:${key}`);
@@ -29,7 +30,7 @@ function readDraft(key) {
   }
 }
 
-function writeDraft(key, draft) {
+export function writeDraft(key, draft) {
   if (!key) return;
   try {
     if (draft) sessionStorage.setItem(`draft:${key}`, JSON.stringify(draft));
@@ -278,43 +279,20 @@ export function RecordForm({
       {intro && <p class="intro">{intro}</p>}
       <ErrorSummary formId={formId} errors={submitted || Object.keys(serverErrors).length ? errors : {}} fields={shown} general={general} focusKey={summaryKey} />
       {conflict && (
-        <section class="conflict" aria-labelledby={`${formId}-conflict`}>
-          <h2 id={`${formId}-conflict`} tabindex="-1" ref={conflictRef}>
-            {t('form.conflictTitle')}
-          </h2>
-          <p>{t('form.conflictIntro', { theirs: conflict.current.version, base: version })}</p>
-          {conflict.changed.length === 0 ? (
-            <p>{t('form.conflictNone')}</p>
-          ) : (
-            <table>
-              <caption class="visually-hidden">{t('form.conflictTitle')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('form.conflictField')}</th>
-                  <th scope="col">{t('form.conflictMine')}</th>
-                  <th scope="col">{t('form.conflictTheirs')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {conflict.changed.map((f) => (
-                  <tr key={f.name}>
-                    <th scope="row">{labelOf(f)}</th>
-                    <td>{display(f, values[f.name])}</td>
-                    <td>{display(f, conflict.theirs[f.name])}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-          <div class="buttons">
-            <button type="button" class="primary" onClick={reapply}>
-              {t('form.conflictReapply')}
-            </button>
-            <button type="button" onClick={discard}>
-              {t('form.conflictDiscard')}
-            </button>
-          </div>
-        </section>
+        <ConflictView
+          id={`${formId}-conflict`}
+          title={t('form.conflictTitle')}
+          intro={t('form.conflictIntro', { theirs: conflict.current.version, base: version })}
+          rows={conflict.changed.map((f) => ({
+            key: f.name,
+            label: labelOf(f),
+            mine: display(f, values[f.name]),
+            theirs: display(f, conflict.theirs[f.name]),
+          }))}
+          titleRef={conflictRef}
+          onReapply={reapply}
+          onDiscard={discard}
+        />
       )}
       {shown.map((f) => (
         <Field
@@ -342,18 +320,7 @@ export function RecordForm({
           )}
         </div>
       )}
-      <div class="form-status" aria-live="polite">
-        {message && (
-          <Status kind={message.kind}>
-            {message.text}{' '}
-            {message.draft && (
-              <button type="button" class="link" onClick={dropDraft}>
-                {t('form.conflictDiscard')}
-              </button>
-            )}
-          </Status>
-        )}
-      </div>
+      <FormStatus message={message} onDropDraft={dropDraft} />
     </form>
   );
 }
