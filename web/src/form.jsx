@@ -54,6 +54,29 @@ export function problemText(e) {
   return t('form.notSaved', { detail: e.problem.detail || e.problem.title || `HTTP ${e.status}` });
 }
 
+/*
+ * What a failed save shows, a 412 aside: each of the problem's errors[] next
+ * to the field placeOf(its API field) names (the first per field), the rest,
+ * or the problem itself, in the summary, which takes the focus again. Without
+ * placeOf every error is the summary's.
+ */
+export function showProblem(err, placeOf, { setServerErrors, setGeneral, setSummaryKey }) {
+  if (placeOf && err instanceof ApiError && err.fieldErrors.length) {
+    const placed = {};
+    const rest = [];
+    for (const fe of err.fieldErrors) {
+      const place = placeOf(fe.field);
+      if (!place) rest.push(fe.field ? `${fe.field}: ${fe.message}` : fe.message);
+      else if (!placed[place]) placed[place] = { server: fe.message };
+    }
+    setServerErrors(placed);
+    setGeneral(rest);
+  } else {
+    setGeneral([problemText(err)]);
+  }
+  setSummaryKey((k) => k + 1);
+}
+
 export function RecordForm({
   formId,
   fields,
@@ -218,24 +241,11 @@ export function RecordForm({
       announce(t('form.conflictTitle'));
       return;
     }
-    if (err instanceof ApiError && err.status === 400 && err.fieldErrors.length) {
-      const byField = {};
-      const rest = [];
-      for (const fe of err.fieldErrors) {
-        const name = baseField(fe.field);
-        if (shown.some((f) => f.name === name)) {
-          if (!byField[name]) byField[name] = { server: fe.message };
-        } else {
-          rest.push(fe.field ? `${fe.field}: ${fe.message}` : fe.message);
-        }
-      }
-      setServerErrors(byField);
-      setGeneral(rest);
-      setSummaryKey((k) => k + 1);
-      return;
-    }
-    setGeneral([problemText(err)]);
-    setSummaryKey((k) => k + 1);
+    const placeOf = (field) => {
+      const name = baseField(field);
+      return shown.some((f) => f.name === name) ? name : null;
+    };
+    showProblem(err, err instanceof ApiError && err.status === 400 ? placeOf : null, { setServerErrors, setGeneral, setSummaryKey });
   }
 
   function reapply() {

@@ -16,7 +16,7 @@
 //   (api.js) while the page stays as it is.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, api, newIdempotencyKey } from '../api.js';
-import { problemText, readDraft, writeDraft } from '../form.jsx';
+import { problemText, readDraft, showProblem, writeDraft } from '../form.jsx';
 import { t } from '../i18n.js';
 import { announce } from '../live.js';
 import { navigate } from '../router.js';
@@ -206,21 +206,7 @@ export function ProcessEditPage({ owner, processKey = null, version = null }) {
       announce(t('proc.conflictTitle'));
       return;
     }
-    if (err instanceof ApiError && err.fieldErrors.length) {
-      const byPath = {};
-      const rest = [];
-      for (const fe of err.fieldErrors) {
-        const path = P.pathOfError(fe.field, sent);
-        if (path && !byPath[path]) byPath[path] = { server: fe.message };
-        else if (!path) rest.push(fe.field ? `${fe.field}: ${fe.message}` : fe.message);
-      }
-      setServerErrors(byPath);
-      setGeneral(rest);
-      setSummaryKey((k) => k + 1);
-      return;
-    }
-    setGeneral([problemText(err)]);
-    setSummaryKey((k) => k + 1);
+    showProblem(err, (field) => P.pathOfError(field, sent), { setServerErrors, setGeneral, setSummaryKey });
   }
 
   async function run(fn) {
@@ -249,8 +235,7 @@ export function ProcessEditPage({ owner, processKey = null, version = null }) {
         announce(t('proc.submitted'));
         navigate(`/library/${encodeURIComponent(processKey)}/versions/${version}`);
       } catch (err) {
-        setGeneral([problemText(err)]);
-        setSummaryKey((k) => k + 1);
+        showProblem(err, null, { setServerErrors, setGeneral, setSummaryKey });
       }
     });
 
