@@ -20,8 +20,21 @@
 //   the text is there and saved.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { accounts, apiCall, assertClean, checkA11y, heading, launch, login, newContext, shot } from './lib.mjs';
+import {
+  accounts,
+  apiCall,
+  assertClean,
+  checkA11y,
+  deleteSessions,
+  heading,
+  launch,
+  login,
+  makeFaiStaff,
+  newContext,
+  noScriptElement,
+  shot,
+  signInAs,
+} from './lib.mjs';
 
 const REGION = 'mittleres-ruhrgebiet';
 const MARKUP = '<script>alert(1)</script>';
@@ -38,14 +51,7 @@ let run;
 let staff;
 const sessions = {};
 
-async function as(role, account) {
-  const ctx = await newContext(run.browser);
-  const page = await ctx.newPage();
-  await page.goto('/');
-  await login(page, account);
-  sessions[role] = { ctx, page };
-  return page;
-}
+const as = (role, account) => signInAs(run.browser, sessions, role, account);
 
 /* The page of a session made before, or a new one. */
 const session = async (role, account) => (sessions[role] ? sessions[role].page : as(role, account));
@@ -63,26 +69,13 @@ async function publish(key, n) {
 const step = (page, n) => page.locator('ol.steps-list > li').nth(n - 1).locator('fieldset.step');
 const legendOf = (page, n) => step(page, n).locator('> legend');
 
-async function noScriptElement(page) {
-  const scripts = await page.evaluate(() => [...document.querySelectorAll('script')].map((s) => s.textContent));
-  assert.ok(!scripts.some((s) => s.includes('alert(1)')), 'no <script> element holds the title');
-}
-
 const focusedId = (page) => page.evaluate(() => document.activeElement && document.activeElement.id);
 
 before(async () => {
   run = await launch();
   const admin = await as('admin', accounts().admin);
   staff = { email: `fai-editor-${tag}@example.org`, password: `Editor-im-Browser-${tag}` };
-  const made = await apiCall(admin, 'POST', '/api/v1/users', {
-    email: staff.email,
-    display_name: `FAI Editor ${tag}`,
-    password: staff.password,
-  });
-  assert.equal(made.status, 201, made.text);
-  staff.id = made.json.id;
-  const granted = await apiCall(admin, 'POST', `/api/v1/users/${staff.id}/grants`, { role: 'fai_staff' });
-  assert.equal(granted.status, 200, granted.text);
+  await makeFaiStaff(admin, staff, `FAI Editor ${tag}`);
 });
 
 after(async () => {
@@ -270,15 +263,6 @@ test('steps move and go with the focus kept; a second tab saves first and the 41
   assertClean(other);
   await other.close();
 });
-
-function deleteSessions(email) {
-  const out = execFileSync('psql', [process.env.LOTSE_TEST_OWNER_DATABASE, '-X', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-v', `email=${email}`], {
-    encoding: 'utf8',
-    input:
-      "WITH gone AS (DELETE FROM lotse.sessions WHERE user_id = (SELECT id FROM lotse.users WHERE lower(email) = lower(:'email')) RETURNING 1) SELECT count(*) FROM gone;\n",
-  });
-  return Number(out.trim());
-}
 
 test('the session ends while the editor holds unsaved text: signed in again, it is there and saved', async () => {
   const page = sessions.coordinator.page;

@@ -6,7 +6,6 @@
 // lists them row by row beside the file and stores nothing.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -16,6 +15,7 @@ import {
   assertClean,
   checkA11y,
   countInquiries,
+  deleteSessions,
   heading,
   isoDay,
   launch,
@@ -98,29 +98,6 @@ test('a conflicting edit shows what changed and the user reapplies their edit', 
   assertClean(other);
   await other.close();
 });
-
-function deleteSessions(email) {
-  const out = execFileSync(
-    'psql',
-    [
-      process.env.LOTSE_TEST_OWNER_DATABASE,
-      '-X',
-      '-A',
-      '-t',
-      '-v',
-      'ON_ERROR_STOP=1',
-      '-v',
-      `email=${email}`,
-    ],
-    {
-      encoding: 'utf8',
-      // psql puts :'email' in as a quoted literal in what it reads (not with -c)
-      input:
-        "WITH gone AS (DELETE FROM lotse.sessions WHERE user_id = (SELECT id FROM lotse.users WHERE lower(email) = lower(:'email')) RETURNING 1) SELECT count(*) FROM gone;\n",
-    },
-  );
-  return Number(out.trim());
-}
 
 test('a session that ends while a form is open: sign in again, the text is still there and is saved', async () => {
   const title = unique('Lange Wartezeiten auf Visatermine');

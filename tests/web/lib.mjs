@@ -6,6 +6,7 @@
 // The tests run through ctest (tests/CMakeLists.txt), which sets LOTSE_URL,
 // LOTSE_VAR and LOTSE_ROOT. playwright-core and axe-core come from web/'s
 // lockfile (web/node_modules), installed by tools/up and tools/test.
+import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { mkdtempSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -125,6 +126,58 @@ export async function login(page, account, { dialog = false } = {}) {
     await page.waitForTimeout((Number(m[1]) + 1) * 1000);
   }
   throw new Error('sign-in kept being throttled');
+}
+
+/*
+ * Signs account in, in a new context of its own (its cookies: one user), kept
+ * as sessions[role] = {ctx, page}; returns the page.
+ */
+export async function signInAs(browser, sessions, role, account) {
+  const ctx = await newContext(browser);
+  const page = await ctx.newPage();
+  await page.goto('/');
+  await login(page, account);
+  sessions[role] = { ctx, page };
+  return page;
+}
+
+/*
+ * An FAI staff account, made and granted by the administrator's page:
+ * account = {email, password} gets its id as soon as the user exists, so an
+ * after() can disable it even when the grant fails.
+ */
+export async function makeFaiStaff(admin, account, displayName) {
+  const made = await apiCall(admin, 'POST', '/api/v1/users', {
+    email: account.email,
+    display_name: displayName,
+    password: account.password,
+  });
+  assert.equal(made.status, 201, made.text);
+  account.id = made.json.id;
+  const granted = await apiCall(admin, 'POST', `/api/v1/users/${account.id}/grants`, { role: 'fai_staff' });
+  assert.equal(granted.status, 200, granted.text);
+  return account;
+}
+
+/* Markup in the page only as text: no <script> element holds "alert(1)". */
+export async function noScriptElement(page) {
+  const scripts = await page.evaluate(() => [...document.querySelectorAll('script')].map((s) => s.textContent));
+  assert.ok(!scripts.some((s) => s.includes('alert(1)')), 'no <script> element holds the markup');
+}
+
+/* Ends a user's sessions on the server (as if they expired); how many there were. */
+export function deleteSessions(email) {
+  const out = execFileSync(
+    'psql',
+    [process.env.LOTSE_TEST_OWNER_DATABASE, '-X', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-v', `email=${email}`],
+    {
+      encoding: 'utf8',
+      // psql puts :'email' in as a quoted literal in what it reads (not with -c)
+      input:
+        "WITH gone AS (DELETE FROM lotse.sessions WHERE user_id = (SELECT id FROM lotse.users WHERE lower(email) = lower(:'email')) RETURNING 1) SELECT count(*) FROM gone;\n",
+    },
+  );
+  return Number(out.trim());
 }
 
 /* axe-core over the page as it is: no WCAG 2.0/2.1 A or AA violation. */

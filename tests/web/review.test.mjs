@@ -9,7 +9,7 @@
 // the staff account disabled at the end (the fixture is shared).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { accounts, apiCall, assertClean, checkA11y, heading, launch, login, newContext, shot } from './lib.mjs';
+import { accounts, apiCall, assertClean, checkA11y, heading, launch, makeFaiStaff, noScriptElement, shot, signInAs } from './lib.mjs';
 
 const REGION = 'mittleres-ruhrgebiet';
 const MARKUP = '<script>alert(1)</script>';
@@ -55,23 +55,10 @@ function record() {
   };
 }
 
-async function as(role, account) {
-  const ctx = await newContext(run.browser);
-  const page = await ctx.newPage();
-  await page.goto('/');
-  await login(page, account);
-  sessions[role] = { ctx, page };
-  return page;
-}
+const as = (role, account) => signInAs(run.browser, sessions, role, account);
 
 const processPath = (n = 1) => `/library/${KEY}/versions/${n}`;
 const submitPath = `/api/v1/regions/${REGION}/library/processes/${KEY}/versions/1/submit`;
-
-/* Markup in the page only as text: no <script> element holds it. */
-async function noScriptElement(page) {
-  const scripts = await page.evaluate(() => [...document.querySelectorAll('script')].map((s) => s.textContent));
-  assert.ok(!scripts.some((s) => s.includes('alert(1)')), 'no <script> element with the title in the DOM');
-}
 
 async function status(page) {
   const res = await apiCall(page, 'GET', `/api/v1/library/processes/${KEY}/versions/1`);
@@ -84,15 +71,7 @@ before(async () => {
   // an FAI staff account: created and granted by the administrator
   const admin = await as('admin', accounts().admin);
   staff = { email: `fai-staff-${tag}@example.org`, password: `Pruefung-im-Browser-${tag}` };
-  const made = await apiCall(admin, 'POST', '/api/v1/users', {
-    email: staff.email,
-    display_name: `FAI Prüfung ${tag}`,
-    password: staff.password,
-  });
-  assert.equal(made.status, 201, made.text);
-  staff.id = made.json.id;
-  const granted = await apiCall(admin, 'POST', `/api/v1/users/${staff.id}/grants`, { role: 'fai_staff' });
-  assert.equal(granted.status, 200, granted.text);
+  await makeFaiStaff(admin, staff, `FAI Prüfung ${tag}`);
 });
 
 after(async () => {

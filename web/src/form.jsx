@@ -17,9 +17,10 @@ import { ApiError, NetworkError, newIdempotencyKey } from './api.js';
 import { checkAll, initialValues, isEmpty, sameValue, toApi } from './fields.js';
 import { t } from './i18n.js';
 import { announce } from './live.js';
-import { display, ErrorSummary, Field, Status } from './ui.jsx';
+import { ConflictView, display, ErrorSummary, Field, FormStatus } from './ui.jsx';
 
-function readDraft(key) {
+/* What a form keeps of unsaved input in this tab (sessionStorage "draft:<key>"); no key, nothing. */
+export function readDraft(key) {
   if (!key) return null;
   try {
     const raw = sessionStorage.getItem(`draft:${key}`);
@@ -29,7 +30,7 @@ function readDraft(key) {
   }
 }
 
-function writeDraft(key, draft) {
+export function writeDraft(key, draft) {
   if (!key) return;
   try {
     if (draft) sessionStorage.setItem(`draft:${key}`, JSON.stringify(draft));
@@ -51,6 +52,29 @@ export function problemText(e) {
   if (e.status === 403) return t('form.forbidden');
   if ((e.status === 429 || e.status === 503) && e.retryAfter) return t('form.busy', { n: e.retryAfter });
   return t('form.notSaved', { detail: e.problem.detail || e.problem.title || `HTTP ${e.status}` });
+}
+
+/*
+ * What a failed save shows, a 412 aside: each of the problem's errors[] next
+ * to the field placeOf(its API field) names (the first per field), the rest,
+ * or the problem itself, in the summary, which takes the focus again. Without
+ * placeOf every error is the summary's.
+ */
+export function showProblem(err, placeOf, { setServerErrors, setGeneral, setSummaryKey }) {
+  if (placeOf && err instanceof ApiError && err.fieldErrors.length) {
+    const placed = {};
+    const rest = [];
+    for (const fe of err.fieldErrors) {
+      const place = placeOf(fe.field);
+      if (!place) rest.push(fe.field ? `${fe.field}: ${fe.message}` : fe.message);
+      else if (!placed[place]) placed[place] = { server: fe.message };
+    }
+    setServerErrors(placed);
+    setGeneral(rest);
+  } else {
+    setGeneral([problemText(err)]);
+  }
+  setSummaryKey((k) => k + 1);
 }
 
 export function RecordForm({
@@ -217,24 +241,11 @@ export function RecordForm({
       announce(t('form.conflictTitle'));
       return;
     }
-    if (err instanceof ApiError && err.status === 400 && err.fieldErrors.length) {
-      const byField = {};
-      const rest = [];
-      for (const fe of err.fieldErrors) {
-        const name = baseField(fe.field);
-        if (shown.some((f) => f.name === name)) {
-          if (!byField[name]) byField[name] = { server: fe.message };
-        } else {
-          rest.push(fe.field ? `${fe.field}: ${fe.message}` : fe.message);
-        }
-      }
-      setServerErrors(byField);
-      setGeneral(rest);
-      setSummaryKey((k) => k + 1);
-      return;
-    }
-    setGeneral([problemText(err)]);
-    setSummaryKey((k) => k + 1);
+    const placeOf = (field) => {
+      const name = baseField(field);
+      return shown.some((f) => f.name === name) ? name : null;
+    };
+    showProblem(err, err instanceof ApiError && err.status === 400 ? placeOf : null, { setServerErrors, setGeneral, setSummaryKey });
   }
 
   function reapply() {
@@ -278,43 +289,20 @@ export function RecordForm({
       {intro && <p class="intro">{intro}</p>}
       <ErrorSummary formId={formId} errors={submitted || Object.keys(serverErrors).length ? errors : {}} fields={shown} general={general} focusKey={summaryKey} />
       {conflict && (
-        <section class="conflict" aria-labelledby={`${formId}-conflict`}>
-          <h2 id={`${formId}-conflict`} tabindex="-1" ref={conflictRef}>
-            {t('form.conflictTitle')}
-          </h2>
-          <p>{t('form.conflictIntro', { theirs: conflict.current.version, base: version })}</p>
-          {conflict.changed.length === 0 ? (
-            <p>{t('form.conflictNone')}</p>
-          ) : (
-            <table>
-              <caption class="visually-hidden">{t('form.conflictTitle')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('form.conflictField')}</th>
-                  <th scope="col">{t('form.conflictMine')}</th>
-                  <th scope="col">{t('form.conflictTheirs')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {conflict.changed.map((f) => (
-                  <tr key={f.name}>
-                    <th scope="row">{labelOf(f)}</th>
-                    <td>{display(f, values[f.name])}</td>
-                    <td>{display(f, conflict.theirs[f.name])}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-          <div class="buttons">
-            <button type="button" class="primary" onClick={reapply}>
-              {t('form.conflictReapply')}
-            </button>
-            <button type="button" onClick={discard}>
-              {t('form.conflictDiscard')}
-            </button>
-          </div>
-        </section>
+        <ConflictView
+          id={`${formId}-conflict`}
+          title={t('form.conflictTitle')}
+          intro={t('form.conflictIntro', { theirs: conflict.current.version, base: version })}
+          rows={conflict.changed.map((f) => ({
+            key: f.name,
+            label: labelOf(f),
+            mine: display(f, values[f.name]),
+            theirs: display(f, conflict.theirs[f.name]),
+          }))}
+          titleRef={conflictRef}
+          onReapply={reapply}
+          onDiscard={discard}
+        />
       )}
       {shown.map((f) => (
         <Field
@@ -342,18 +330,7 @@ export function RecordForm({
           )}
         </div>
       )}
-      <div class="form-status" aria-live="polite">
-        {message && (
-          <Status kind={message.kind}>
-            {message.text}{' '}
-            {message.draft && (
-              <button type="button" class="link" onClick={dropDraft}>
-                {t('form.conflictDiscard')}
-              </button>
-            )}
-          </Status>
-        )}
-      </div>
+      <FormStatus message={message} onDropDraft={dropDraft} />
     </form>
   );
 }

@@ -268,6 +268,72 @@ export function Status({ kind = 'info', children }) {
   return <div class={`status status-${kind}`}>{children}</div>;
 }
 
+/*
+ * The 412 view: what someone else saved meanwhile, a row each (field / mine /
+ * theirs), and the choice to lay one's own changes onto it or to drop them.
+ * rows: [{key, label, mine, theirs}]; titleRef takes the heading (tabindex -1)
+ * for the focus.
+ */
+export function ConflictView({ id, title, intro, rows, titleRef, onReapply, onDiscard }) {
+  return (
+    <section class="conflict" aria-labelledby={id}>
+      <h2 id={id} tabindex="-1" ref={titleRef}>
+        {title}
+      </h2>
+      <p>{intro}</p>
+      {rows.length === 0 ? (
+        <p>{t('form.conflictNone')}</p>
+      ) : (
+        <table>
+          <caption class="visually-hidden">{title}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('form.conflictField')}</th>
+              <th scope="col">{t('form.conflictMine')}</th>
+              <th scope="col">{t('form.conflictTheirs')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.key}>
+                <th scope="row">{r.label}</th>
+                <td>{r.mine}</td>
+                <td>{r.theirs}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <div class="buttons">
+        <button type="button" class="primary" onClick={onReapply}>
+          {t('form.conflictReapply')}
+        </button>
+        <button type="button" onClick={onDiscard}>
+          {t('form.conflictDiscard')}
+        </button>
+      </div>
+    </section>
+  );
+}
+
+/* A form's live status line; a message about a kept draft offers to drop it. */
+export function FormStatus({ message, onDropDraft }) {
+  return (
+    <div class="form-status" aria-live="polite">
+      {message && (
+        <Status kind={message.kind}>
+          {message.text}{' '}
+          {message.draft && (
+            <button type="button" class="link" onClick={onDropDraft}>
+              {t('form.conflictDiscard')}
+            </button>
+          )}
+        </Status>
+      )}
+    </div>
+  );
+}
+
 /* A table of records: columns [{name, label, render(item)}]; the first links to the record. */
 export function RecordTable({ caption, columns, items, link }) {
   return (

@@ -3,6 +3,7 @@
 // adopt / adapt, feedback, and the FAI's review and publish flow.
 import { useEffect, useState } from 'preact/hooks';
 import { api, newIdempotencyKey, query, regionPath } from '../api.js';
+import { ActionButton } from '../action.jsx';
 import { BpmnDiagram } from '../lazy.jsx';
 import { problemText } from '../form.jsx';
 import { codes, formatDate, formatDateTime, label, t } from '../i18n.js';
@@ -175,35 +176,14 @@ function Steps({ steps }) {
   );
 }
 
-/* A button that sends one POST and reports the outcome; a second click while it runs sends nothing. */
+/* A review action (action.jsx): a success is announced, then onDone. */
 function Action({ label: text, run, onDone }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState(null);
-  return (
-    <span class="action">
-      <button
-        type="button"
-        aria-disabled={busy ? 'true' : undefined}
-        onClick={async () => {
-          if (busy) return;
-          setBusy(true);
-          setError(null);
-          try {
-            await run();
-            announce(t('form.saved'));
-            onDone && onDone();
-          } catch (e) {
-            setError(problemText(e));
-          } finally {
-            setBusy(false);
-          }
-        }}
-      >
-        {text}
-      </button>
-      {error && <Status kind="error">{error}</Status>}
-    </span>
-  );
+  const done = async () => {
+    await run();
+    announce(t('form.saved'));
+    if (onDone) onDone();
+  };
+  return <ActionButton run={done}>{text}</ActionButton>;
 }
 
 function Adopt({ processKey, version, regions, onDone }) {

@@ -16,13 +16,13 @@
 //   (api.js) while the page stays as it is.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, api, newIdempotencyKey } from '../api.js';
-import { problemText } from '../form.jsx';
+import { problemText, readDraft, showProblem, writeDraft } from '../form.jsx';
 import { t } from '../i18n.js';
 import { announce } from '../live.js';
 import { navigate } from '../router.js';
 import { owns, useOwnerName } from '../process_owner.js';
 import * as P from '../process_model.js';
-import { Field, Loading, Status } from '../ui.jsx';
+import { Field, FormStatus, Loading, Status } from '../ui.jsx';
 import { NotFound, usePageTitle } from './common.jsx';
 import { Authors, Conflict, FORM, Summary } from './process_parts.jsx';
 import { StepsEditor } from './process_steps.jsx';
@@ -31,24 +31,7 @@ const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 let flash = null; // the message a create leaves for the editor page it opens
 
 function storageKey(owner, key, version) {
-  return `draft:process:${owner.id}:${key || '-new'}:${version || 0}`;
-}
-
-function readDraft(k) {
-  try {
-    return JSON.parse(sessionStorage.getItem(k) || 'null');
-  } catch {
-    return null;
-  }
-}
-
-function writeDraft(k, draft) {
-  try {
-    if (draft) sessionStorage.setItem(k, JSON.stringify(draft));
-    else sessionStorage.removeItem(k);
-  } catch {
-    /* storage full or off: the page still holds the values */
-  }
+  return `process:${owner.id}:${key || '-new'}:${version || 0}`;
 }
 
 /*
@@ -223,21 +206,7 @@ export function ProcessEditPage({ owner, processKey = null, version = null }) {
       announce(t('proc.conflictTitle'));
       return;
     }
-    if (err instanceof ApiError && err.fieldErrors.length) {
-      const byPath = {};
-      const rest = [];
-      for (const fe of err.fieldErrors) {
-        const path = P.pathOfError(fe.field, sent);
-        if (path && !byPath[path]) byPath[path] = { server: fe.message };
-        else if (!path) rest.push(fe.field ? `${fe.field}: ${fe.message}` : fe.message);
-      }
-      setServerErrors(byPath);
-      setGeneral(rest);
-      setSummaryKey((k) => k + 1);
-      return;
-    }
-    setGeneral([problemText(err)]);
-    setSummaryKey((k) => k + 1);
+    showProblem(err, (field) => P.pathOfError(field, sent), { setServerErrors, setGeneral, setSummaryKey });
   }
 
   async function run(fn) {
@@ -266,8 +235,7 @@ export function ProcessEditPage({ owner, processKey = null, version = null }) {
         announce(t('proc.submitted'));
         navigate(`/library/${encodeURIComponent(processKey)}/versions/${version}`);
       } catch (err) {
-        setGeneral([problemText(err)]);
-        setSummaryKey((k) => k + 1);
+        showProblem(err, null, { setServerErrors, setGeneral, setSummaryKey });
       }
     });
 
@@ -354,18 +322,7 @@ export function ProcessEditPage({ owner, processKey = null, version = null }) {
             </button>
           )}
         </div>
-        <div class="form-status" aria-live="polite">
-          {message && (
-            <Status kind={message.kind}>
-              {message.text}{' '}
-              {message.draft && (
-                <button type="button" class="link" onClick={dropDraft}>
-                  {t('form.conflictDiscard')}
-                </button>
-              )}
-            </Status>
-          )}
-        </div>
+        <FormStatus message={message} onDropDraft={dropDraft} />
       </form>
     </div>
   );

@@ -5,6 +5,7 @@
 // happen in the editor (process_edit.jsx).
 import { useEffect, useState } from 'preact/hooks';
 import { api, newIdempotencyKey } from '../api.js';
+import { ActionButton } from '../action.jsx';
 import { problemText } from '../form.jsx';
 import { formatDate, t } from '../i18n.js';
 import { announce } from '../live.js';
@@ -18,33 +19,17 @@ const isOpen = (v) => !(v.status === 'inactive' || (v.status === 'approved' && v
 
 /* "Start version n+1" (a draft copy of the latest), then the editor. */
 export function NewVersionButton({ owner, processKey, name }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState(null);
   const [idem] = useState(newIdempotencyKey);
+  const start = async () => {
+    const { data } = await api.post(owner.api(processKey, 'versions'), undefined, { idempotencyKey: idem });
+    announce(t('proc.versionStarted', { n: data.version }));
+    navigate(owner.editPath(processKey, data.version));
+  };
   return (
-    <span class="action">
-      <button
-        type="button"
-        aria-disabled={busy ? 'true' : undefined}
-        onClick={async () => {
-          if (busy) return;
-          setBusy(true);
-          setError(null);
-          try {
-            const { data } = await api.post(owner.api(processKey, 'versions'), undefined, { idempotencyKey: idem });
-            announce(t('proc.versionStarted', { n: data.version }));
-            navigate(owner.editPath(processKey, data.version));
-          } catch (e) {
-            setError(problemText(e));
-            setBusy(false);
-          }
-        }}
-      >
-        {t('proc.newVersion')}
-        {name && <span class="visually-hidden">: {name}</span>}
-      </button>
-      {error && <Status kind="error">{error}</Status>}
-    </span>
+    <ActionButton run={start} leaves>
+      {t('proc.newVersion')}
+      {name && <span class="visually-hidden">: {name}</span>}
+    </ActionButton>
   );
 }
 

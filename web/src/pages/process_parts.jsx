@@ -5,7 +5,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { t } from '../i18n.js';
 import * as P from '../process_model.js';
-import { display, errorText, Field } from '../ui.jsx';
+import { ConflictView, display, errorText, Field } from '../ui.jsx';
 import { stepFormId, stepName } from './process_steps.jsx';
 
 export const FORM = 'pe'; // the editor form's id, the prefix of its fields' ids
@@ -74,6 +74,7 @@ export function Summary({ errors, values, general, focusKey }) {
 }
 
 function conflictCell(row, which) {
+  if (!row.field && !row.authors) return '–';
   const v = row[which];
   if (row.authors) return v.map((a) => (a.organisation ? `${a.name} (${a.organisation})` : a.name)).join('; ') || '–';
   if (row.field && row.field.name === 'predecessors') return v === undefined ? '–' : v.join(', ') || '–';
@@ -94,43 +95,15 @@ export function Conflict({ conflict, onReapply, onDiscard }) {
     return `${step}, ${t(r.field.label)}`;
   };
   return (
-    <section class="conflict" aria-labelledby="pe-conflict">
-      <h2 id="pe-conflict" tabindex="-1" ref={ref}>
-        {t('proc.conflictTitle')}
-      </h2>
-      <p>{t('proc.conflictIntro')}</p>
-      {conflict.rows.length === 0 ? (
-        <p>{t('form.conflictNone')}</p>
-      ) : (
-        <table>
-          <caption class="visually-hidden">{t('proc.conflictTitle')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('form.conflictField')}</th>
-              <th scope="col">{t('form.conflictMine')}</th>
-              <th scope="col">{t('form.conflictTheirs')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {conflict.rows.map((r, i) => (
-              <tr key={i}>
-                <th scope="row">{rowLabel(r)}</th>
-                <td>{r.field || r.authors ? conflictCell(r, 'mine') : '–'}</td>
-                <td>{r.field || r.authors ? conflictCell(r, 'theirs') : '–'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      <div class="buttons">
-        <button type="button" class="primary" onClick={onReapply}>
-          {t('form.conflictReapply')}
-        </button>
-        <button type="button" onClick={onDiscard}>
-          {t('form.conflictDiscard')}
-        </button>
-      </div>
-    </section>
+    <ConflictView
+      id="pe-conflict"
+      title={t('proc.conflictTitle')}
+      intro={t('proc.conflictIntro')}
+      rows={conflict.rows.map((r, i) => ({ key: i, label: rowLabel(r), mine: conflictCell(r, 'mine'), theirs: conflictCell(r, 'theirs') }))}
+      titleRef={ref}
+      onReapply={onReapply}
+      onDiscard={onDiscard}
+    />
   );
 }
 
