@@ -24,6 +24,12 @@
 #include "lotse/schema.h"
 
 enum {
+    /* Rows per file. The dashboards' rollups are kept by row triggers, and a
+     * rollup row updated again in the same transaction costs a little more
+     * each time, so an import's time grows with the square of its rows: this
+     * cap keeps the largest file well within nginx's wait for an answer
+     * (docs/import.md, "Limits", gives the measured times). */
+    LT_IMPORT_MAX_ROWS = 5000,
     /* Rows per savepoint. A refused row makes the rows before it in its chunk
      * run twice; a chunk is one subtransaction (see imports.c). */
     LT_IMPORT_CHUNK_ROWS = 1000,
@@ -49,7 +55,9 @@ extern const lt_import_kind lt_import_participants;
  * Imports req->body as records of kind into the route's region. ?dry_run=true
  * judges the file the same way and stores nothing. Answers 201 {"kind",
  * "imported", "ids", "encoding", "separator", "dry_run"} (200 for a dry run),
- * 415 for a body that is not CSV, 400 with every error otherwise. A row that
+ * 415 for a body that is not CSV, 413 for a file of more than
+ * LT_IMPORT_MAX_ROWS rows (before any row is judged), 400 with every error
+ * otherwise. A row that
  * the create handler refuses for a reason that is not the row's own (404: the
  * activity does not exist; 409: it is not a joint event) refuses the file
  * with that answer as it is.

@@ -252,6 +252,13 @@ int lt_import_run(lt_req *req, lt_resp *resp, const lt_import_kind *kind)
     lt_csv_column_map *m = t ? lt_csv_map_columns(req->arena, t, kind->schema, kind->columns,
                                                   kind->ncolumns, 0, &errors)
                              : NULL;
+    if (t && t->nrows > LT_IMPORT_MAX_ROWS)
+        return lt_problem(resp, req, LT_E_BODY_TOO_LARGE,
+                          lt_arena_printf(req->arena,
+                                          "The file has %zu rows; an import takes at most %d "
+                                          "rows per file: split it into files of up to %d rows.",
+                                          t->nrows, LT_IMPORT_MAX_ROWS, LT_IMPORT_MAX_ROWS),
+                          NULL);
     /* each row's JSON is kept for the create handler: converted once */
     json_t **json = m ? lt_arena_calloc(req->arena, t->nrows ? t->nrows : 1, sizeof *json) : NULL;
     for (size_t i = 0; m && i < t->nrows; i++) {
