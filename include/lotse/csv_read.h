@@ -257,9 +257,11 @@ json_t *lt_csv_row_json(lt_arena *a, const lt_csv_column_map *m, const lt_csv_ro
  * problem of the row goes into errors with the row's line, the column as the
  * file names it and the field (a value that could not be converted is named
  * once, not again as "is required"). Returns 0 and fills *out with the row's
- * statement parameters (schema.h), or -1 when the row has an error.
+ * statement parameters (schema.h), or -1 when the row has an error. json, when
+ * not NULL, receives the row's object as lt_csv_row_json makes it (decref'd when
+ * the arena resets), so a caller that hands the row on converts it only once.
  */
 int lt_csv_row_validate(lt_arena *a, const lt_csv_column_map *m, const lt_csv_row *row,
-                        lt_values *out, lt_csv_errors *errors);
+                        lt_values *out, json_t **json, lt_csv_errors *errors);
 
 #endif

@@ -72,6 +72,11 @@ typedef struct lt_resp {
     /* Commit the transaction even though the status is an error: what a refused
      * request must leave behind (its audit entry, a login failure count) stays. */
     bool keep_writes;
+    /* Set by a caller that runs a create handler for many records (an import)
+     * and needs only each new record's id, which the handler's Location header
+     * names: lt_record_answer then answers the status with no body instead of
+     * reading the record back. */
+    bool location_only;
     /* A long answer (a CSV export) is sent in parts while the handler runs:
      * streamed is set once the status and headers went out, and from then on
      * the status cannot change. broken: the rest could not be sent, or the

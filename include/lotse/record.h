@@ -24,7 +24,9 @@ int lt_record_not_found(lt_req *req, lt_resp *resp);
 /*
  * Answers one record: runs sql (one row of two columns: the record as JSON text
  * and its version) with its n params; no row is a 404, else the JSON with the
- * version as ETag and the given status.
+ * version as ETag and the given status. With resp->location_only (an import
+ * that needs only the Location a create set) it answers the status without
+ * reading the record.
  */
 int lt_record_answer(lt_req *req, lt_resp *resp, const char *sql, int n, const char *const *params,
                      int status);

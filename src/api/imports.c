@@ -4,10 +4,11 @@
  * Why two passes: the schema rules are checked for every row in C first, so a
  * file with a bad row on line 9,999 is refused without a statement; only a
  * file that passes them is handed, row by row, to the resource's own create
- * handler, which adds the rules that need the database. Each row runs in a
- * savepoint so that a statement the database refuses does not abort the
- * transaction and the rows after it are still judged; the pipeline rolls the
- * whole transaction back as soon as the answer is an error.
+ * handler, which adds the rules that need the database. Rows run in chunks
+ * with a savepoint each (store_rows), and a refused row alone in its own, so
+ * that a statement the database refuses does not abort the transaction and
+ * the rows after it are still judged; the pipeline rolls the whole
+ * transaction back as soon as the answer is an error.
  */
 #include "lotse/import.h"
 #include "lotse/parse.h"
@@ -88,37 +89,143 @@ static void row_params(lt_req *req, const lt_import_kind *kind)
     req->nparams = n;
 }
 
+/* The id a create handler named in its Location header (.../{id}), or NULL. */
+static const char *created_id(const lt_resp *row)
+{
+    for (size_t i = 0; i < row->nheaders; i++)
+        if (strcmp(row->headers[i].name, "Location") == 0) {
+            const char *slash = strrchr(row->headers[i].value, '/');
+            return slash && lt_is_uuid(slash + 1) ? slash + 1 : NULL;
+        }
+    return NULL;
+}
+
+enum { STORED = 0, REFUSED = 1 };
+
+/*
+ * Runs the create handler for one row: STORED (its id appended to ids),
+ * REFUSED (its errors added when errors is not NULL), or the status of an
+ * answer that is not about the row, written into resp.
+ */
+static int store_row(lt_req *req, lt_resp *resp, const lt_import_kind *kind,
+                     const lt_csv_column_map *m, const lt_csv_row *row, json_t *json, json_t *ids,
+                     lt_csv_errors *errors)
+{
+    req->json = json;
+    lt_resp answer;
+    lt_resp_init(&answer, req->arena);
+    answer.location_only = true; /* the import needs the id, not the record read back */
+    int status = kind->create(req, &answer);
+    if (status < 400) {
+        const char *id = created_id(&answer);
+        if (!id) /* every importable create names its record; this is a bug */
+            return lt_problem(resp, req, LT_E_INTERNAL, NULL, NULL);
+        json_array_append_new(ids, json_string(id));
+        return STORED;
+    }
+    if (status == 400 || status == 422) {
+        if (errors)
+            add_refusal(req, m, &answer, row->line, errors);
+        return REFUSED;
+    }
+    *resp = answer; /* the activity is gone, not a joint event, the database is away ... */
+    return status;
+}
+
+static void drop_ids_after(json_t *ids, size_t n)
+{
+    while (json_array_size(ids) > n)
+        json_array_remove(ids, json_array_size(ids) - 1);
+}
+
+/*
+ * Runs rows [from, to) with no savepoint of their own: returns the index of the
+ * first one refused (to when none was), or sets *status to an answer that is
+ * not about a row.
+ */
+static size_t store_run(lt_req *req, lt_resp *resp, const lt_import_kind *kind,
+                        const lt_csv_column_map *m, const lt_csv_table *t, json_t *const *json,
+                        size_t from, size_t to, json_t *ids, int *status)
+{
+    for (size_t i = from; i < to; i++) {
+        int r = store_row(req, resp, kind, m, &t->rows[i], json[i], ids, NULL);
+        if (r == REFUSED)
+            return i;
+        if (r != STORED) {
+            *status = r;
+            return i;
+        }
+    }
+    return to;
+}
+
 /*
  * Hands each row to the create handler. Returns 0 with the new ids, or the
- * status of an answer that is not about the row (written into resp).
+ * status of an answer that is not about the rows (written into resp).
+ *
+ * Rows run in chunks of LT_IMPORT_CHUNK_ROWS, one savepoint each, not one per
+ * row: every released savepoint is a subtransaction that keeps its row locks
+ * (the foreign keys' on the region, the dashboards' rollup rows), and
+ * PostgreSQL then records those locks as multixacts that grow with every row,
+ * so that a savepoint per row made an import quadratic (docs/benchmarks.md,
+ * "CSV import"). When a row is refused, possibly by a statement the database
+ * refused (which aborts the chunk), the chunk is rolled back, the rows before
+ * the refused one are stored again, the refused one alone is judged in a
+ * savepoint that is rolled back to collect its errors, and a new chunk starts
+ * after it: every row is judged once after the rows before it, as one POST
+ * after another would be, and no row is run more than twice.
  */
 static int store_rows(lt_req *req, lt_resp *resp, const lt_import_kind *kind,
-                      const lt_csv_column_map *m, const lt_csv_table *t, json_t *ids,
-                      lt_csv_errors *errors)
+                      const lt_csv_column_map *m, const lt_csv_table *t, json_t *const *json,
+                      json_t *ids, lt_csv_errors *errors)
 {
     row_params(req, kind);
-    for (size_t i = 0; i < t->nrows; i++) {
-        req->json = lt_csv_row_json(req->arena, m, &t->rows[i], errors);
-        lt_db_status st = run(req, "SAVEPOINT import_row");
-        if (st != LT_DB_OK)
-            return lt_api_db_problem(req, resp, st);
-        lt_resp row;
-        lt_resp_init(&row, req->arena);
-        int status = kind->create(req, &row);
-        if (status < 400) {
-            json_t *made = json_loadb(row.body.data, row.body.len, 0, NULL);
-            json_array_append(ids, json_object_get(made, "id"));
-            json_decref(made);
-            st = run(req, "RELEASE SAVEPOINT import_row");
-        } else if (status == 400 || status == 422) {
-            add_refusal(req, m, &row, t->rows[i].line, errors);
-            st = run(req, "ROLLBACK TO SAVEPOINT import_row");
-        } else {
-            *resp = row; /* the activity is gone, not a joint event, the database is away ... */
-            return status;
+    size_t i = 0;
+    while (i < t->nrows) {
+        if (errors->count + 1 >= errors->max) {
+            /* the list is full: judging more rows would only make the refusal take longer */
+            lt_csv_errors_add(errors, 0, NULL, NULL,
+                              lt_arena_printf(req->arena,
+                                              "the rows from line %zu on were not checked: "
+                                              "correct the errors listed and send the file again",
+                                              t->rows[i].line));
+            return 0;
         }
+        size_t end = i + LT_IMPORT_CHUNK_ROWS < t->nrows ? i + LT_IMPORT_CHUNK_ROWS : t->nrows;
+        size_t stored = json_array_size(ids);
+        int status = 0;
+        lt_db_status st = run(req, "SAVEPOINT import_chunk");
         if (st != LT_DB_OK)
             return lt_api_db_problem(req, resp, st);
+        size_t refused = store_run(req, resp, kind, m, t, json, i, end, ids, &status);
+        while (!status && refused < end) {
+            /* undo the chunk; store the rows before the refused one again (one of
+             * them may be refused now: then that one is judged alone instead) */
+            if ((st = run(req, "ROLLBACK TO SAVEPOINT import_chunk")) != LT_DB_OK)
+                return lt_api_db_problem(req, resp, st);
+            drop_ids_after(ids, stored);
+            size_t again = store_run(req, resp, kind, m, t, json, i, refused, ids, &status);
+            if (again == refused)
+                break;
+            refused = again;
+        }
+        if (status)
+            return status;
+        if (refused < end) {
+            if ((st = run(req, "SAVEPOINT import_row")) != LT_DB_OK)
+                return lt_api_db_problem(req, resp, st);
+            int r = store_row(req, resp, kind, m, &t->rows[refused], json[refused], ids, errors);
+            if (r != STORED && r != REFUSED)
+                return r;
+            st = run(req, r == STORED ? "RELEASE SAVEPOINT import_row"
+                                      : "ROLLBACK TO SAVEPOINT import_row");
+            if (st != LT_DB_OK)
+                return lt_api_db_problem(req, resp, st);
+            end = refused + 1;
+        }
+        if ((st = run(req, "RELEASE SAVEPOINT import_chunk")) != LT_DB_OK)
+            return lt_api_db_problem(req, resp, st);
+        i = end;
     }
     return 0;
 }
@@ -145,9 +252,18 @@ int lt_import_run(lt_req *req, lt_resp *resp, const lt_import_kind *kind)
     lt_csv_column_map *m = t ? lt_csv_map_columns(req->arena, t, kind->schema, kind->columns,
                                                   kind->ncolumns, 0, &errors)
                              : NULL;
+    if (t && t->nrows > LT_IMPORT_MAX_ROWS)
+        return lt_problem(resp, req, LT_E_BODY_TOO_LARGE,
+                          lt_arena_printf(req->arena,
+                                          "The file has %zu rows; an import takes at most %d "
+                                          "rows per file: split it into files of up to %d rows.",
+                                          t->nrows, LT_IMPORT_MAX_ROWS, LT_IMPORT_MAX_ROWS),
+                          NULL);
+    /* each row's JSON is kept for the create handler: converted once */
+    json_t **json = m ? lt_arena_calloc(req->arena, t->nrows ? t->nrows : 1, sizeof *json) : NULL;
     for (size_t i = 0; m && i < t->nrows; i++) {
         lt_values v;
-        lt_csv_row_validate(req->arena, m, &t->rows[i], &v, &errors);
+        lt_csv_row_validate(req->arena, m, &t->rows[i], &v, &json[i], &errors);
     }
     if (m && t->nrows == 0 && errors.total == 0)
         lt_csv_errors_add(&errors, 0, NULL, NULL, "The file has a header but no rows.");
@@ -159,7 +275,7 @@ int lt_import_run(lt_req *req, lt_resp *resp, const lt_import_kind *kind)
     if (st != LT_DB_OK)
         return lt_api_db_problem(req, resp, st);
     if (errors.total == 0) {
-        int status = store_rows(req, resp, kind, m, t, ids, &errors);
+        int status = store_rows(req, resp, kind, m, t, json, ids, &errors);
         if (status)
             return status;
     }

@@ -28,6 +28,8 @@ int lt_record_not_found(lt_req *req, lt_resp *resp)
 int lt_record_answer(lt_req *req, lt_resp *resp, const char *sql, int n, const char *const *params,
                      int status)
 {
+    if (resp->location_only) /* an import: the id is in Location, the record is not needed */
+        return resp->status = status;
     PGresult *res;
     lt_db_status st = lt_db_exec(req->app->db, req->arena, &res, sql, n, params);
     if (st != LT_DB_OK)

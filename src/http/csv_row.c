@@ -356,14 +356,19 @@ json_t *lt_csv_row_json(lt_arena *a, const lt_csv_column_map *m, const lt_csv_ro
 }
 
 int lt_csv_row_validate(lt_arena *a, const lt_csv_column_map *m, const lt_csv_row *row,
-                        lt_values *out, lt_csv_errors *errors)
+                        lt_values *out, json_t **json, lt_csv_errors *errors)
 {
     bool *failed = lt_arena_calloc(a, m->ncolumns ? m->ncolumns : 1, sizeof *failed);
     size_t before = errors->total;
     json_t *obj = row_object(a, m, row, failed, errors);
     json_t *found = NULL;
     lt_validate_json(a, obj, m->schema, LT_VALIDATE_CREATE, out, &found);
-    json_decref(obj);
+    if (json) {
+        lt_arena_on_reset(a, decref, obj);
+        *json = obj;
+    } else {
+        json_decref(obj);
+    }
     size_t k;
     json_t *e;
     json_array_foreach(found, k, e)

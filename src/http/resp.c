@@ -19,6 +19,7 @@ void lt_resp_init(lt_resp *resp, lt_arena *a)
     resp->content_type = NULL;
     resp->nheaders = 0;
     resp->keep_writes = false;
+    resp->location_only = false;
     resp->streamed = false;
     resp->broken = false;
     lt_buf_init(&resp->body, a);

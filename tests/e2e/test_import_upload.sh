@@ -58,6 +58,50 @@ upload /api/v1/regions/meo/measures "$file" application/json
 expect_problem "the same size to an ordinary route: 413 problem" 413
 expect_body_contains "the problem names the limit" 'exceeds 1048576 bytes'
 
+# The largest file an import takes: 5,000 rows (lotsed's cap) of nearly 16 MiB, all in one
+# month (the slowest case: every row updates the same rollup rows). It must be answered
+# well within nginx's wait (fastcgi_read_timeout 120s at /imports/; 60 s is nginx's default).
+largest=$E2E_TMP/largest.csv
+notes=$(head -c 3280 /dev/zero | tr '\0' 'y')
+{
+    printf 'Eingangsdatum;Kanal;Themen;Zielländer;Beruf;Notizen\r\n'
+    for i in $(seq 1 5000); do
+        printf '%02d.03.2026;Telefon;Visum, Wohnen;"TR; IN";Koch;e2e-upload largest %d %s\r\n' $((i % 28 + 1)) "$i" "$notes"
+    done
+} >"$largest"
+size=$(stat -c %s "$largest")
+if [ "$size" -gt $((16 * 1024 * 1024 - 200000)) ] && [ "$size" -le $((16 * 1024 * 1024)) ]; then
+    ok "the largest file is nearly 16 MiB ($size bytes)"
+else
+    not_ok "the largest file is nearly 16 MiB" "$size bytes"
+fi
+before=$(count)
+started=$(date +%s%N)
+upload /api/v1/regions/meo/imports/inquiries "$largest" text/csv
+took=$((($(date +%s%N) - started) / 1000000))
+expect_status "5,000 rows, $size bytes, are imported through nginx in $took ms: 201" 201
+expect_body_contains "every row is stored" '"imported":5000'
+if [ "$(count)" = $((before + 5000)) ]; then ok "the database holds the 5,000 rows"; else
+    not_ok "the database holds the 5,000 rows" "$(count) rows, had $before"
+fi
+if [ "$took" -lt 60000 ]; then ok "... within nginx's default wait of 60 s"; else
+    not_ok "... within nginx's default wait of 60 s" "$took ms"
+fi
+
+# One row more: lotsed's 413 problem, saying how to split the file; nothing is stored.
+more=$E2E_TMP/more.csv
+{
+    printf 'Eingangsdatum;Kanal\r\n'
+    for i in $(seq 1 5001); do printf '01.03.2026;Telefon\r\n'; done
+} >"$more"
+before=$(count)
+upload /api/v1/regions/meo/imports/inquiries "$more" text/csv
+expect_problem "5,001 rows: 413 problem" 413
+expect_body_contains "the problem says how many rows a file may have" 'at most 5000 rows per file: split it'
+if [ "$(count)" = "$before" ]; then ok "nothing of it is stored"; else
+    not_ok "nothing of it is stored" "$(count) rows, had $before"
+fi
+
 # Past the import limit: nginx refuses before lotsed reads anything.
 big=$E2E_TMP/big.csv
 head -c $((18 * 1024 * 1024)) /dev/zero | tr '\0' 'a' >"$big"

@@ -7,6 +7,7 @@
  * imports nothing twice.
  */
 #include "harness.h"
+#include "lotse/import.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -173,24 +174,164 @@ static void a_windows_1252_file_with_semicolons_keeps_its_umlauts(void **state)
                         "enbau \xE2\x82\xACuro GmbH");
 }
 
-static void a_bad_row_on_line_9999_of_10000_refuses_the_whole_file(void **state)
+static void a_bad_row_on_line_4999_of_5000_refuses_the_whole_file(void **state)
 {
     (void)state;
     int before = inquiries();
     lt_buf file;
     lt_buf_init(&file, th_group_arena);
     lt_buf_puts(&file, "received_on,channel,occupation\n");
-    for (int line = 2; line <= 10000; line++)
+    for (int line = 2; line <= LT_IMPORT_MAX_ROWS + 1; line++)
         lt_buf_printf(&file, "%s,email,Pflegefachkraft %d\n",
-                      line == 9999 ? "31.02.2026" : "20.01.2026", line);
+                      line == 4999 ? "31.02.2026" : "20.01.2026", line);
     lt_resp resp;
     assert_int_equal(post_csv(&resp, IMPORTS, file.data), 400);
     json_t *p = json_of(&resp);
     assert_int_equal(json_array_size(json_object_get(p, "errors")), 1);
-    expect_error(p, 0, 9999, "received_on");
+    expect_error(p, 0, 4999, "received_on");
     assert_string_equal(json_string_value(json_object_get(
                             json_array_get(json_object_get(p, "errors"), 0), "column")),
                         "received_on");
+    assert_int_equal(inquiries(), before);
+}
+
+/* More rows than one savepoint's chunk: stored whole, each once, audited per row. */
+static void a_file_of_several_chunks_is_stored_whole(void **state)
+{
+    (void)state;
+    int before = inquiries();
+    int rows = 2 * LT_IMPORT_CHUNK_ROWS + 500;
+    lt_buf file;
+    lt_buf_init(&file, th_group_arena);
+    lt_buf_puts(&file, "received_on,channel,topics,occupation\n");
+    for (int i = 0; i < rows; i++)
+        lt_buf_printf(&file, "2026-0%d-1%d,phone,\"housing; language\",chunked %d\n", i % 9 + 1,
+                      i % 10, i);
+    lt_resp resp;
+    int status = post_csv(&resp, IMPORTS, file.data);
+    if (status != 201)
+        fail_msg("status %d: %.300s", status, resp.body.data);
+    json_t *p = json_of(&resp);
+    assert_int_equal(json_integer_value(json_object_get(p, "imported")), rows);
+    json_t *ids = json_object_get(p, "ids");
+    assert_int_equal(json_array_size(ids), rows);
+    assert_int_equal(inquiries(), before + rows);
+    /* the ids answered are those stored, in the file's order */
+    const char *first[] = {json_string_value(json_array_get(ids, 0))};
+    assert_string_equal(th_value(owner, th_group_arena,
+                                 "SELECT occupation FROM lotse.inquiries WHERE id = $1", 1, first),
+                        "chunked 0");
+    const char *last[] = {json_string_value(json_array_get(ids, (size_t)rows - 1))};
+    assert_string_equal(th_value(owner, th_group_arena,
+                                 "SELECT occupation FROM lotse.inquiries WHERE id = $1", 1, last),
+                        lt_arena_printf(th_group_arena, "chunked %d", rows - 1));
+    assert_int_equal(atoi(th_scalar(owner, "SELECT count(DISTINCT occupation) FROM lotse.inquiries"
+                                           " WHERE occupation LIKE 'chunked %'")),
+                     rows);
+    th_scalar(owner, "SELECT set_config('lotse.roles', 'admin', false)");
+    assert_int_equal(atoi(th_scalar(owner, "SELECT count(*) FROM lotse.audit_log a JOIN"
+                                           " lotse.inquiries i ON i.id::text = a.entity_id"
+                                           " WHERE a.action = 'inquiry_created'"
+                                           " AND i.occupation LIKE 'chunked %'")),
+                     rows);
+}
+
+/*
+ * Rows the database refuses (a trigger's rule, which aborts the statement) and
+ * rows the handler refuses after a query (another region's offer), first, last,
+ * on both sides of a chunk's end and next to each other: every one is listed
+ * once, the good rows around them are not, and nothing is stored.
+ */
+static void rows_the_database_refuses_are_listed_in_every_chunk(void **state)
+{
+    (void)state;
+    int before = inquiries();
+    int rows = 2 * LT_IMPORT_CHUNK_ROWS + 500;
+    const int bad[] = {2,
+                       500,
+                       501,
+                       LT_IMPORT_CHUNK_ROWS + 1,
+                       LT_IMPORT_CHUNK_ROWS + 2,
+                       LT_IMPORT_CHUNK_ROWS + 3,
+                       2 * LT_IMPORT_CHUNK_ROWS + 100,
+                       rows + 1};
+    const size_t nbad = sizeof bad / sizeof bad[0];
+    lt_buf file;
+    lt_buf_init(&file, th_group_arena);
+    lt_buf_puts(&file, "received_on,channel,received_by,stays_with_fai,offer_id,occupation\n");
+    for (int line = 2; line <= rows + 1; line++) {
+        size_t k = 0;
+        while (k < nbad && bad[k] != line)
+            k++;
+        if (k == nbad)
+            lt_buf_printf(&file, "2026-02-01,email,region,,,refused %d\n", line);
+        else if (k % 3 == 1) /* another region's offer: refused after a query */
+            lt_buf_printf(&file, "2026-02-01,email,region,,%s,refused %d\n", other_offer_id, line);
+        else /* only the FAI's inquiries stay with it: the trigger refuses */
+            lt_buf_printf(&file, "2026-02-01,email,region,ja,,refused %d\n", line);
+    }
+    lt_resp resp;
+    int status = post_csv(&resp, IMPORTS, file.data);
+    if (status != 400)
+        fail_msg("status %d: %.300s", status, resp.body.data);
+    json_t *p = json_of(&resp);
+    assert_int_equal(json_array_size(json_object_get(p, "errors")), nbad);
+    for (size_t k = 0; k < nbad; k++)
+        expect_error(p, k, bad[k], k % 3 == 1 ? "offer_id" : "stays_with_fai");
+    assert_int_equal(inquiries(), before);
+    assert_string_equal(th_scalar(owner, "SELECT count(*) FROM lotse.inquiries"
+                                         " WHERE occupation LIKE 'refused %'"),
+                        "0");
+    /* the same file as a dry run: the same errors */
+    assert_int_equal(post_csv(&resp, IMPORTS "?dry_run=true", file.data), 400);
+    assert_int_equal(json_array_size(json_object_get(json_of(&resp), "errors")), nbad);
+}
+
+/* Every row refused by the database: the first ones fill the list, the rest are
+ * not run, and the answer says from which line on. */
+static void a_file_of_more_refusals_than_are_listed_stops_being_judged(void **state)
+{
+    (void)state;
+    int before = inquiries();
+    lt_buf file;
+    lt_buf_init(&file, th_group_arena);
+    lt_buf_puts(&file, "received_on,channel,received_by,stays_with_fai\n");
+    for (int i = 0; i < LT_CSV_MAX_ERRORS + 200; i++)
+        lt_buf_puts(&file, "2026-02-01,email,region,ja\n");
+    lt_resp resp;
+    assert_int_equal(post_csv(&resp, IMPORTS, file.data), 400);
+    json_t *p = json_of(&resp);
+    json_t *errors = json_object_get(p, "errors");
+    assert_int_equal(json_array_size(errors), LT_CSV_MAX_ERRORS);
+    /* the file as a whole first (no line), then line 2 on */
+    json_t *stop = json_array_get(errors, 0);
+    assert_null(json_object_get(stop, "line"));
+    assert_non_null(strstr(json_string_value(json_object_get(stop, "message")),
+                           lt_arena_printf(th_group_arena, "from line %d on were not checked",
+                                           LT_CSV_MAX_ERRORS + 1)));
+    expect_error(p, 1, 2, "stays_with_fai");
+    expect_error(p, LT_CSV_MAX_ERRORS - 1, LT_CSV_MAX_ERRORS, "stays_with_fai");
+    assert_int_equal(inquiries(), before);
+}
+
+static void more_rows_than_an_import_takes_are_refused_before_any_is_judged(void **state)
+{
+    (void)state;
+    int before = inquiries();
+    lt_buf file;
+    lt_buf_init(&file, th_group_arena);
+    lt_buf_puts(&file, "received_on;channel\n");
+    for (int i = 0; i < LT_IMPORT_MAX_ROWS + 1; i++)
+        lt_buf_puts(&file, "01.02.2026;Telefon\n");
+    lt_resp resp;
+    assert_int_equal(post_csv(&resp, IMPORTS, file.data), 413);
+    json_t *p = json_of(&resp);
+    assert_string_equal(resp.content_type, "application/problem+json");
+    assert_non_null(strstr(json_string_value(json_object_get(p, "detail")),
+                           lt_arena_printf(th_group_arena,
+                                           "The file has %d rows; an import takes"
+                                           " at most %d rows per file: split it",
+                                           LT_IMPORT_MAX_ROWS + 1, LT_IMPORT_MAX_ROWS)));
     assert_int_equal(inquiries(), before);
 }
 
@@ -298,9 +439,13 @@ static void participants_of_a_joint_event_are_imported(void **state)
     file = "name,participated_on,attendance_confirmed_by,information_given_on,information_how,"
            "esf_reporting_consent\n"
            "Eva,2026-03-10,signature,2026-03-01,email,true\n"
-           "Max,2026-03-12,signature,2026-03-01,email,true\n";
+           "Max,2026-03-12,signature,2026-03-01,email,true\n"
+           "Ida,2026-03-10,signature,2026-03-01,email,true\n"
+           "Ole,2026-03-13,signature,2026-03-01,email,true\n";
     assert_int_equal(post_csv(&resp, uri, file), 400);
+    assert_int_equal(json_array_size(json_object_get(json_of(&resp), "errors")), 2);
     expect_error(json_of(&resp), 0, 3, "participated_on");
+    expect_error(json_of(&resp), 1, 5, "participated_on");
     assert_int_equal(participants(), 2);
 
     /* an event that is not joint: one answer for the file, not one per row */
@@ -319,7 +464,11 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(a_windows_1252_file_with_semicolons_keeps_its_umlauts),
-        cmocka_unit_test(a_bad_row_on_line_9999_of_10000_refuses_the_whole_file),
+        cmocka_unit_test(a_bad_row_on_line_4999_of_5000_refuses_the_whole_file),
+        cmocka_unit_test(a_file_of_several_chunks_is_stored_whole),
+        cmocka_unit_test(rows_the_database_refuses_are_listed_in_every_chunk),
+        cmocka_unit_test(a_file_of_more_refusals_than_are_listed_stops_being_judged),
+        cmocka_unit_test(more_rows_than_an_import_takes_are_refused_before_any_is_judged),
         cmocka_unit_test(rules_only_the_database_knows_are_listed_for_every_row),
         cmocka_unit_test(a_dry_run_judges_without_storing),
         cmocka_unit_test(a_file_that_is_not_a_table_is_refused_clearly),

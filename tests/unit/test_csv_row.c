@@ -283,15 +283,19 @@ static void validates_every_row_naming_line_column_and_field(void **state)
                                 ";phone;\"multi\nline\";ja;a@b.de\n");
     lt_csv_column_map *m = map_of(t);
     lt_values v;
-    assert_int_equal(lt_csv_row_validate(arena, m, &t->rows[0], &v, &errors), 0);
+    json_t *row = NULL;
+    assert_int_equal(lt_csv_row_validate(arena, m, &t->rows[0], &v, &row, &errors), 0);
+    /* the converted row is handed out, so the import does not convert it again */
+    assert_string_equal(json_string_value(json_object_get(row, "received_on")), "2024-02-01");
+    assert_string_equal(json_string_value(json_object_get(row, "channel")), "phone");
     assert_string_equal(v.text[lt_schema_index(&inquiry, "received_on")], "2024-02-01");
     assert_string_equal(v.text[lt_schema_index(&inquiry, "channel")], "phone");
     assert_string_equal(v.text[lt_schema_index(&inquiry, "staff")], "12");
     assert_null(v.text[lt_schema_index(&inquiry, "notes")]);
     assert_int_equal(errors.total, 0);
 
-    assert_int_equal(lt_csv_row_validate(arena, m, &t->rows[1], &v, &errors), -1);
-    assert_int_equal(lt_csv_row_validate(arena, m, &t->rows[2], &v, &errors), -1);
+    assert_int_equal(lt_csv_row_validate(arena, m, &t->rows[1], &v, NULL, &errors), -1);
+    assert_int_equal(lt_csv_row_validate(arena, m, &t->rows[2], &v, NULL, &errors), -1);
     assert_int_equal(errors.count, 8);
     /* the date once, as a date, not again as "is required" */
     assert_error(0, 3, "Eingangsdatum", "received_on", "must be a date");
@@ -312,7 +316,7 @@ static void a_schema_field_without_a_column_is_named_without_one(void **state)
     lt_csv_column_map *m = lt_csv_map_columns(arena, t, &inquiry, only_channel, 1, 0, &errors);
     assert_non_null(m); /* the map names what is missing only for its own columns */
     lt_values v;
-    assert_int_equal(lt_csv_row_validate(arena, m, &t->rows[0], &v, &errors), -1);
+    assert_int_equal(lt_csv_row_validate(arena, m, &t->rows[0], &v, NULL, &errors), -1);
     assert_int_equal(errors.count, 1);
     assert_error(0, 2, NULL, "received_on", "is required");
 }
@@ -332,7 +336,7 @@ static void a_bad_row_on_line_9999_of_10000_is_found(void **state)
     size_t bad = 0;
     for (size_t i = 0; i < t->nrows; i++) {
         lt_values v;
-        bad += lt_csv_row_validate(arena, m, &t->rows[i], &v, &errors) != 0;
+        bad += lt_csv_row_validate(arena, m, &t->rows[i], &v, NULL, &errors) != 0;
     }
     assert_int_equal(bad, 1);
     assert_int_equal(errors.count, 1);
