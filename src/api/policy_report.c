@@ -15,6 +15,9 @@
 #include "lotse/api.h"
 #include "lotse/app.h"
 #include "lotse/dashboard.h"
+#include "lotse/problem.h"
+#include "lotse/schema.h"
+#include "policy_report_words.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -24,8 +27,15 @@
 typedef struct report {
     lt_buf *out;
     bool html;
+    lt_report_lang lang;
     lt_arena *a;
 } report;
+
+/* A text of the report in its language. */
+static const char *say(const report *w, lt_report_text t)
+{
+    return lt_report_text_of(w->lang, t);
+}
 
 /*
  * Appends s as text of the format. HTML: the five special characters as
@@ -146,45 +156,15 @@ static void proposal(report *w, const char *who, const char *s)
     lt_buf_puts(w->out, "\n\n");
 }
 
-/* The words of the report for the codes of the records. */
-static const char *const labels[][2] = {
-    {"visa_appointment_wait", "Waiting for visa appointments"},
-    {"recognition_duration", "Duration of recognition procedures"},
-    {"authority_communication", "Communication with authorities"},
-    {"housing", "Housing"},
-    {"childcare", "Childcare"},
-    {"language_courses", "Language courses"},
-    {"costs", "Costs"},
-    {"other", "Other"},
-    {"recognition", "Recognition"},
-    {"visa_and_entry", "Visa and entry"},
-    {"feg_pathways", "Pathways of the Skilled Immigration Act"},
-    {"onboarding", "Onboarding"},
-    {"family_reunification", "Family reunification"},
-    {"language", "Language"},
-    {"funding", "Funding"},
-    {"recruitment_agencies", "Recruitment agencies"},
-    {"none", "No topic recorded"},
-    {"law_change_information", "Information on changes in the law"},
-    {"exchange_formats", "Exchange formats"},
-    {"information_material", "Information material"},
-    {"events", "Events"},
-    {"speaker_referrals", "Speaker referrals"},
-    {"lighthouse_projects", "Lighthouse projects"},
-};
-
-static const char *label(const char *code)
+static const char *label(const report *w, lt_report_kind kind, const char *code)
 {
-    for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
-        if (strcmp(labels[i][0], code) == 0)
-            return labels[i][1];
-    return code;
+    return lt_report_label(w->lang, kind, code);
 }
 
 /* A count as the report shows it: "suppressed" where the dashboards suppress it. */
 static const char *count(report *w, bool shown, long n)
 {
-    return shown ? lt_arena_printf(w->a, "%ld", n) : "suppressed";
+    return shown ? lt_report_number(w->a, w->lang, n) : say(w, LT_RT_SUPPRESSED);
 }
 
 /* ---- the sections ---- */
@@ -192,12 +172,12 @@ static const char *count(report *w, bool shown, long n)
 static void obstacles(report *w, const lt_dash *d, PGresult *proposals)
 {
     lt_dash_grid *ranking = lt_dash_find(d, "ranking");
-    heading(w, 2, "Top obstacles");
-    paragraph(w, "Obstacle categories ranked by the employer inquiries received in the range"
-                 " that met them, with the number of regions where they did and the trend"
-                 " between the two halves of the range.");
-    static const char *const head[] = {"Rank",       "Category",    "Regions", "Inquiries",
-                                       "First half", "Second half", "Trend"};
+    heading(w, 2, say(w, LT_RT_TOP_OBSTACLES));
+    paragraph(w, say(w, LT_RT_TOP_OBSTACLES_ABOUT));
+    const char *const head[] = {say(w, LT_RT_RANK),       say(w, LT_RT_CATEGORY),
+                                say(w, LT_RT_REGIONS),    say(w, LT_RT_INQUIRIES),
+                                say(w, LT_RT_FIRST_HALF), say(w, LT_RT_SECOND_HALF),
+                                say(w, LT_RT_TREND)};
     table_begin(w, 7, head);
     size_t *order = lt_arena_calloc(w->a, ranking->nrows + 1, sizeof *order);
     for (size_t c = 0; c < ranking->nrows; c++)
@@ -213,22 +193,21 @@ static void obstacles(report *w, const lt_dash *d, PGresult *proposals)
             continue;
         const char *trend = json_string_value(json_object_get(part, "trend"));
         const char *cells[] = {
-            lt_arena_printf(w->a, "%zu", i + 1),
-            label(ranking->labels[c]),
-            lt_arena_printf(w->a, "%lld",
-                            (long long)json_integer_value(json_object_get(part, "regions"))),
+            lt_report_number(w->a, w->lang, (long)i + 1),
+            label(w, LT_RK_OBSTACLE_CATEGORY, ranking->labels[c]),
+            lt_report_number(w->a, w->lang,
+                             (long)json_integer_value(json_object_get(part, "regions"))),
             count(w, t, total),
             count(w, f, first),
             count(w, s, second),
-            trend ? trend : (f && s ? "" : "suppressed")};
+            trend ? label(w, LT_RK_TREND, trend) : (f && s ? "" : say(w, LT_RT_SUPPRESSED))};
         row(w, 7, cells, false);
     }
     table_end(w);
-    heading(w, 2, "The regions' proposals");
-    paragraph(w, "What the regions propose on the obstacles their employers met, in their own"
-                 " words, by category in the order above.");
+    heading(w, 2, say(w, LT_RT_PROPOSALS));
+    paragraph(w, say(w, LT_RT_PROPOSALS_ABOUT));
     if (PQntuples(proposals) == 0)
-        paragraph(w, "No region has recorded a proposal for the obstacles of this range.");
+        paragraph(w, say(w, LT_RT_NO_PROPOSAL));
     for (size_t i = 0; i < ranking->nrows; i++) {
         const char *category = ranking->labels[order[i]];
         bool first = true;
@@ -236,15 +215,17 @@ static void obstacles(report *w, const lt_dash *d, PGresult *proposals)
             if (strcmp(category, PQgetvalue(proposals, p, 1)) != 0)
                 continue;
             if (first)
-                heading(w, 3, label(category));
+                heading(w, 3, label(w, LT_RK_OBSTACLE_CATEGORY, category));
             first = false;
             const char *level = PQgetisnull(proposals, p, 3) ? NULL : PQgetvalue(proposals, p, 3);
-            proposal(w,
-                     lt_arena_printf(w->a, "%s, severity %s%s%s%s", PQgetvalue(proposals, p, 0),
-                                     PQgetvalue(proposals, p, 2),
-                                     level ? ", addressed to the " : "", level ? level : "",
-                                     level ? " level" : ""),
-                     PQgetvalue(proposals, p, 4));
+            const char *who =
+                lt_arena_printf(w->a, say(w, LT_RT_PROPOSED_BY), PQgetvalue(proposals, p, 0),
+                                label(w, LT_RK_SEVERITY, PQgetvalue(proposals, p, 2)));
+            if (level)
+                who = lt_arena_printf(w->a, "%s%s", who,
+                                      lt_arena_printf(w->a, say(w, LT_RT_ADDRESSED_TO),
+                                                      label(w, LT_RK_POLICY_LEVEL, level)));
+            proposal(w, who, PQgetvalue(proposals, p, 4));
         }
     }
 }
@@ -259,24 +240,22 @@ static void topics(report *w, const lt_dash *d)
     size_t *first = lt_arena_calloc(w->a, d->nmonths + 1, sizeof *first), np = 0;
     for (size_t m = 0; m < d->nmonths; m++) {
         int month = atoi(d->months[m] + 5);
-        const char *p = years
-                            ? lt_arena_strndup(w->a, d->months[m], 4)
-                            : lt_arena_printf(w->a, "%.4s Q%d", d->months[m], (month - 1) / 3 + 1);
+        const char *p = years ? lt_arena_strndup(w->a, d->months[m], 4)
+                              : lt_arena_printf(w->a, say(w, LT_RT_QUARTER), atoi(d->months[m]),
+                                                (month - 1) / 3 + 1);
         if (np == 0 || strcmp(periods[np], p) != 0) {
             first[np] = m;
             periods[++np] = p;
         }
     }
     first[np] = d->nmonths;
-    heading(w, 2, "Inquiries by topic");
-    paragraph(w, years ? "Mentions of each topic by the inquiries received, state-wide, per year."
-                       : "Mentions of each topic by the inquiries received, state-wide, per"
-                         " quarter.");
-    periods[0] = "Topic";
+    heading(w, 2, say(w, LT_RT_TOPICS));
+    paragraph(w, say(w, years ? LT_RT_TOPICS_PER_YEAR : LT_RT_TOPICS_PER_QUARTER));
+    periods[0] = say(w, LT_RT_TOPIC);
     table_begin(w, np + 1, periods);
     const char **cells = lt_arena_calloc(w->a, np + 1, sizeof *cells);
     for (size_t k = 0; k < g->nkeys; k++) {
-        cells[0] = label(g->keys[k]);
+        cells[0] = label(w, LT_RK_TOPIC, g->keys[k]);
         for (size_t p = 0; p < np; p++) {
             long sum = 0, v;
             bool shown = true;
@@ -291,31 +270,32 @@ static void topics(report *w, const lt_dash *d)
     table_end(w);
 }
 
+/* A share of the dashboards (a real, or null where there is nothing to divide by). */
+static const char *share(report *w, json_t *v)
+{
+    return json_is_real(v) ? lt_report_percent(w->a, w->lang, json_real_value(v))
+                           : say(w, LT_RT_NO_SHARE);
+}
+
 static void measures(report *w, const lt_dash *d)
 {
     lt_dash_grid *g = lt_dash_find(d, "by_category");
     json_t *state = lt_dash_part(lt_dash_find(d, "by_status"), LT_DASH_STATE);
-    heading(w, 2, "State of the measures");
+    heading(w, 2, say(w, LT_RT_MEASURES));
     json_t *done = json_object_get(state, "done_share"),
            *elapsed = json_object_get(state, "term_elapsed_share");
-    paragraph(w,
-              lt_arena_printf(w->a,
-                              "The measures of the regions' two-year plans as they stand today."
-                              " Done: %s of the measures not dropped; %lld planned or in"
-                              " progress are past their planned end; %s of the signed"
-                              " agreements' terms has passed.",
-                              json_is_real(done)
-                                  ? lt_arena_printf(w->a, "%.0f %%", 100 * json_real_value(done))
-                                  : "none",
-                              (long long)json_integer_value(json_object_get(state, "overdue")),
-                              json_is_real(elapsed)
-                                  ? lt_arena_printf(w->a, "%.0f %%", 100 * json_real_value(elapsed))
-                                  : "none"));
-    static const char *const head[] = {"Category", "Planned", "In progress",
-                                       "Done",     "Dropped", "All"};
+    paragraph(w, lt_arena_printf(
+                     w->a, say(w, LT_RT_MEASURES_ABOUT), share(w, done),
+                     lt_report_number(w->a, w->lang,
+                                      (long)json_integer_value(json_object_get(state, "overdue"))),
+                     share(w, elapsed)));
+    const char *const head[] = {say(w, LT_RT_CATEGORY),    say(w, LT_RT_PLANNED),
+                                say(w, LT_RT_IN_PROGRESS), say(w, LT_RT_DONE),
+                                say(w, LT_RT_DROPPED),     say(w, LT_RT_ALL)};
     table_begin(w, 6, head);
     for (size_t c = 0; c <= g->nrows; c++) {
-        const char *cells[6] = {c < g->nrows ? label(g->labels[c]) : "All categories"};
+        const char *cells[6] = {c < g->nrows ? label(w, LT_RK_MEASURE_CATEGORY, g->labels[c])
+                                             : say(w, LT_RT_ALL_CATEGORIES)};
         for (size_t k = 0; k <= g->nkeys; k++) {
             long v;
             bool shown = lt_dash_value(d, g, c < g->nrows ? (int)c : LT_DASH_STATE, k, &v);
@@ -334,6 +314,13 @@ const char *const lt_dash_report_sql[] = {PROPOSALS_SQL, NULL};
 
 int lt_api_policy_report(lt_req *req, lt_resp *resp)
 {
+    lt_report_lang lang;
+    if (!lt_report_lang_of(lt_req_query(req, "lang"), &lang)) {
+        json_t *errors = NULL;
+        lt_field_error(&errors, "lang", "must be de or en");
+        return lt_problem(resp, req, LT_E_BAD_QUERY, "The language is not one this report has.",
+                          errors);
+    }
     lt_dash inq, obs, mea;
     int status = lt_dash_begin(req, resp, "policy-report", true, &inq);
     if (status)
@@ -348,30 +335,26 @@ int lt_api_policy_report(lt_req *req, lt_resp *resp)
     lt_db_status st = lt_db_exec(req->app->db, req->arena, &proposals, PROPOSALS_SQL, 2, params);
     if (st != LT_DB_OK)
         return lt_api_db_problem(req, resp, st);
-    report w = {&resp->body, inq.format == LT_DASH_HTML, req->arena};
-    const char *title = lt_arena_printf(req->arena,
-                                        "Employer inquiries and obstacles in the regions,"
-                                        " %s to %s",
-                                        inq.from, inq.to);
+    report w = {&resp->body, inq.format == LT_DASH_HTML, lang, req->arena};
+    const char *title = lt_arena_printf(req->arena, say(&w, LT_RT_TITLE),
+                                        lt_report_date(req->arena, lang, inq.from),
+                                        lt_report_date(req->arena, lang, inq.to));
     if (w.html) {
-        lt_buf_puts(w.out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-                           "<title>");
+        lt_buf_printf(w.out,
+                      "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
+                      "<title>",
+                      lt_report_lang_code(lang));
         text(&w, title);
         lt_buf_puts(w.out, "</title>\n<link rel=\"stylesheet\" href=\"/assets/report.css\">\n"
                            "</head>\n<body>\n");
     }
     heading(&w, 1, title);
-    paragraph(&w, lt_arena_printf(req->arena,
-                                  "Prepared by the FAI NRW from the records of all %zu regions as"
-                                  " of %s. %s",
-                                  inq.nregions, inq.as_of,
-                                  inq.k > 1 ? lt_arena_printf(req->arena,
-                                                              "Counts of companies from 1 to %ld"
-                                                              " are suppressed, and so are the"
-                                                              " figures they could be worked"
-                                                              " out from.",
-                                                              inq.k - 1)
-                                            : "No count is suppressed."));
+    paragraph(&w, lt_arena_printf(
+                      req->arena, say(&w, LT_RT_PREPARED),
+                      lt_report_number(req->arena, lang, (long)inq.nregions),
+                      lt_report_instant(req->arena, lang, inq.as_of),
+                      inq.k > 1 ? lt_arena_printf(req->arena, say(&w, LT_RT_PROTECTED), inq.k - 1)
+                                : say(&w, LT_RT_UNPROTECTED)));
     obstacles(&w, &obs, proposals);
     topics(&w, &inq);
     measures(&w, &mea);

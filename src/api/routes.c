@@ -30,7 +30,7 @@ static const char *const obstacle_query[] = {"limit",    "after",        "format
                                              "severity", "policy_level", NULL};
 static const char *const import_query[] = {"dry_run", NULL};
 static const char *const dashboard_query[] = {"from", "to", "regions", "format", NULL};
-static const char *const report_query[] = {"from", "to", "format", NULL};
+static const char *const report_query[] = {"from", "to", "format", "lang", NULL};
 static const char *const participant_import_query[] = {"dry_run", "activity", NULL};
 static const char *const library_query[] = {"limit", "after",        "format", "q",     "phase",
                                             "actor", "target_group", "tag",    "owner", NULL};

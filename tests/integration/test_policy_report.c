@@ -1,7 +1,9 @@
 /*
  * test_policy_report.c - the report to the ministry and what no dashboard may
- * carry: the report's HTML and Markdown escape the regions' proposals (their
- * only free text in it) and use no inline style; no dashboard, in JSON or CSV,
+ * carry: the report is German unless English is asked for (lang=en), and
+ * refuses any other language; its HTML and Markdown escape the regions'
+ * proposals (their only free text in it), in either language, and use no
+ * inline style; no dashboard, in JSON or CSV,
  * for any caller, carries a company's or a person's name or a text a region
  * wrote; the activities, bulletins, agreements and measures dashboards count
  * what their records say (participants protected, the rest not).
@@ -134,45 +136,120 @@ static int teardown(void **state)
     return th_teardown(state);
 }
 
-static void the_report_is_printable_html_with_the_proposals_escaped(void **state)
+/* What either language's HTML must hold: a whole page, no style or script of
+ * its own, the proposal escaped and nothing else a region wrote. */
+static void assert_printable_and_escaped(const char *html)
 {
-    (void)state;
-    lt_resp resp;
-    assert_int_equal(get_as(&lead, &resp, DASH "policy-report?" RANGE), 200);
-    assert_string_equal(resp.content_type, "text/html; charset=utf-8");
-    const char *html = resp.body.data;
     assert_memory_equal(html, "<!DOCTYPE html>", 15);
     assert_non_null(strstr(html, "<link rel=\"stylesheet\" href=\"/assets/report.css\">"));
     assert_null(strstr(html, "style="));
     assert_null(strstr(html, "<style"));
     assert_null(strstr(html, "<script>"));
     assert_non_null(strstr(html, "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quoted&quot;"));
-    /* the proposal is there, under its category, with its region; nothing else the region wrote */
     assert_non_null(strstr(html, lt_arena_printf(th_group_arena, "Vorschlag %s", secret)));
-    assert_non_null(strstr(html, "OstWestfalenLippe, severity critical, addressed to the state"
-                                 " level"));
-    assert_non_null(strstr(html, "<h2>Top obstacles</h2>"));
-    assert_non_null(strstr(html, "<td>Housing</td>"));
     static const char *const never[] = {"Titel", "Beschreibung", "Firma",        "Notiz",
                                         "Beruf", "Person",       "Unterzeichner"};
     for (size_t i = 0; i < sizeof never / sizeof never[0]; i++)
         assert_null(strstr(html, lt_arena_printf(th_group_arena, "%s %s", never[i], secret)));
-    assert_int_equal(get_as(&staff, &resp, DASH "policy-report?" RANGE "&format=html"), 200);
+}
+
+static void the_report_is_german_by_default(void **state)
+{
+    (void)state;
+    lt_resp resp;
+    assert_int_equal(get_as(&lead, &resp, DASH "policy-report?" RANGE), 200);
+    assert_string_equal(resp.content_type, "text/html; charset=utf-8");
+    const char *html = resp.body.data;
+    assert_printable_and_escaped(html);
+    assert_non_null(strstr(html, "<html lang=\"de\">"));
+    assert_non_null(strstr(html, "<title>Anfragen von Arbeitgebern und Hürden in den Regionen,"
+                                 " 01.01.2014 bis 31.12.2014</title>"));
+    assert_non_null(strstr(html, "<h2>Die größten Hürden</h2>"));
+    assert_non_null(strstr(html, "<th>Rang</th><th>Kategorie</th>"));
+    /* the words of the web interface for the codes, severity and level included */
+    assert_non_null(strstr(html, "<td>Wohnraum</td>"));
+    assert_non_null(strstr(html, "<td>Wohnen</td>"));
+    assert_non_null(strstr(html, "OstWestfalenLippe, Schwere: kritisch, politische Ebene: Land"));
+    assert_non_null(strstr(html, "<th>1. Quartal 2014</th>"));
+    assert_non_null(strstr(html, "<h2>Stand der Maßnahmen</h2>"));
+    assert_non_null(strstr(html, "<td>fallend</td>")); /* eight in the first half, none after */
+    assert_non_null(strstr(html, "Anzahlen von 1 bis 4 Unternehmen sind unterdrückt"));
+    assert_null(strstr(html, "suppressed"));
+    assert_null(strstr(html, "Top obstacles"));
+    assert_null(strstr(html, "<td>Housing</td>"));
+    /* with a threshold above the eight inquiries of the one company, they are suppressed */
+    ((lt_config *)th_group_app->cfg)->sdc_k = 20;
+    int status = get_as(&lead, &resp, DASH "policy-report?" RANGE);
+    ((lt_config *)th_group_app->cfg)->sdc_k = 5;
+    assert_int_equal(status, 200);
+    assert_non_null(strstr(resp.body.data, "<td>Wohnen</td><td>unterdrückt</td>"));
+    assert_non_null(strstr(resp.body.data, "Anzahlen von 1 bis 19 Unternehmen"));
+    assert_int_equal(get_as(&lead, &resp, DASH "policy-report?" RANGE "&lang=de"), 200);
+    assert_non_null(strstr(resp.body.data, "<html lang=\"de\">"));
+}
+
+static void the_report_is_printable_html_with_the_proposals_escaped(void **state)
+{
+    (void)state;
+    lt_resp resp;
+    assert_int_equal(get_as(&lead, &resp, DASH "policy-report?" RANGE "&lang=en"), 200);
+    assert_string_equal(resp.content_type, "text/html; charset=utf-8");
+    const char *html = resp.body.data;
+    assert_printable_and_escaped(html);
+    assert_non_null(strstr(html, "<html lang=\"en\">"));
+    assert_non_null(strstr(html, "Employer inquiries and obstacles in the regions, 2014-01-01 to"
+                                 " 2014-12-31"));
+    assert_non_null(strstr(html, "<th>2014 Q1</th>"));
+    assert_null(strstr(html, "Hürden"));
+    /* the proposal is there, under its category, with its region */
+    assert_non_null(strstr(html, "OstWestfalenLippe, severity critical, addressed to the state"
+                                 " level"));
+    assert_non_null(strstr(html, "<h2>Top obstacles</h2>"));
+    assert_non_null(strstr(html, "<td>Housing</td>"));
+    assert_int_equal(get_as(&staff, &resp, DASH "policy-report?" RANGE "&format=html&lang=en"),
+                     200);
+    assert_non_null(strstr(resp.body.data, "<h2>Top obstacles</h2>"));
+}
+
+/* Any language but the two, even an empty one, is refused naming the field. */
+static void another_language_is_refused(void **state)
+{
+    (void)state;
+    static const char *const langs[] = {"fr", "", "DE", "de-DE", "en,de"};
+    for (size_t i = 0; i < sizeof langs / sizeof langs[0]; i++) {
+        lt_resp resp;
+        const char *uri =
+            lt_arena_printf(th_group_arena, DASH "policy-report?" RANGE "&lang=%s", langs[i]);
+        if (get_as(&lead, &resp, uri) != 400)
+            fail_msg("%s: %d, want 400", uri, resp.status);
+        assert_string_equal(resp.content_type, "application/problem+json");
+        json_t *errors = json_object_get(json_of(&resp), "errors");
+        assert_string_equal(json_string_value(json_object_get(json_array_get(errors, 0), "field")),
+                            "lang");
+        assert_null(strstr(resp.body.data, secret));
+    }
 }
 
 static void the_report_in_markdown_escapes_markup_and_html(void **state)
 {
     (void)state;
     lt_resp resp;
-    assert_int_equal(get_as(&lead, &resp, DASH "policy-report?" RANGE "&format=markdown"), 200);
-    assert_string_equal(resp.content_type, "text/markdown; charset=utf-8");
-    const char *md = resp.body.data;
-    assert_null(strstr(md, "<script>"));
-    assert_null(strstr(md, "[click]"));
-    assert_non_null(strstr(md, "&lt;script&gt;alert(1)&lt;/script&gt; &amp;"));
-    assert_non_null(strstr(md, "> \\- \\[click\\](http://evil.example) \\*bold\\*"));
-    assert_non_null(strstr(md, "## Top obstacles"));
-    assert_non_null(strstr(md, "| Rank | Category |"));
+    for (int en = 0; en < 2; en++) {
+        assert_int_equal(get_as(&lead, &resp,
+                                en ? DASH "policy-report?" RANGE "&format=markdown&lang=en"
+                                   : DASH "policy-report?" RANGE "&format=markdown"),
+                         200);
+        assert_string_equal(resp.content_type, "text/markdown; charset=utf-8");
+        const char *md = resp.body.data;
+        assert_null(strstr(md, "<script>"));
+        assert_null(strstr(md, "[click]"));
+        assert_non_null(strstr(md, "&lt;script&gt;alert(1)&lt;/script&gt; &amp;"));
+        assert_non_null(strstr(md, "> \\- \\[click\\](http://evil.example) \\*bold\\*"));
+        assert_non_null(strstr(md, en ? "## Top obstacles" : "## Die größten Hürden"));
+        assert_non_null(strstr(md, en ? "| Rank | Category |" : "| Rang | Kategorie |"));
+        assert_non_null(strstr(md, en ? "| Housing |" : "| Wohnraum |"));
+        assert_non_null(strstr(md, en ? "2014-01-01 to 2014-12-31" : "01.01.2014 bis 31.12.2014"));
+    }
 }
 
 /* Every dashboard, JSON and CSV, as every kind of caller who may read it. */
@@ -258,7 +335,9 @@ static void agreements_and_measures_show_dates_and_counts(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(the_report_is_german_by_default),
         cmocka_unit_test(the_report_is_printable_html_with_the_proposals_escaped),
+        cmocka_unit_test(another_language_is_refused),
         cmocka_unit_test(the_report_in_markdown_escapes_markup_and_html),
         cmocka_unit_test(no_dashboard_carries_a_name_or_a_text_a_region_wrote),
         cmocka_unit_test(activities_count_events_and_protect_their_participants),

@@ -1,7 +1,8 @@
 // FAI leadership opens every dashboard: a chart and a data table per figure,
 // the range and regions in the URL, a suppressed count marked in the table
 // and left out of the chart (never drawn as zero), the CSV download, the
-// printable policy report with its stylesheet; axe-core on every page.
+// printable policy report with its stylesheet, in the interface's language;
+// axe-core on every page.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { accounts, apiCall, assertClean, checkA11y, heading, isoDay, launch, login, newContext, shot } from './lib.mjs';
@@ -116,11 +117,38 @@ test('CSV download and the printable policy report', async () => {
   assert.match(csv.split('\n')[0], /figure/);
   assert.match(download.suggestedFilename(), /^dashboard-measures-.*\.csv$/);
   const link = page.getByRole('link', { name: /Bericht an das Ministerium/ });
+  assert.match(await link.getAttribute('href'), /[?&]lang=de(&|$)/);
   await link.click();
   await page.waitForURL(/policy-report/);
   await page.locator('h1').first().waitFor();
   const styled = await page.evaluate(() => [...document.styleSheets].some((s) => /report\.css$/.test(s.href || '') && s.cssRules.length > 0));
   assert.ok(styled, 'the report has its stylesheet');
+  // the interface is German, so is the report
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'de');
+  assert.match(await page.locator('h1').first().textContent(), /^Anfragen von Arbeitgebern und Hürden in den Regionen, \d{2}\.\d{2}\.\d{4} bis /);
+  await page.getByRole('heading', { name: 'Die größten Hürden' }).waitFor();
   await shot(page, 'policy-report');
+  assertClean(ctx);
+});
+
+test('with the interface in English, both links ask for the report in English', async () => {
+  await page.goto('/dashboards');
+  await page.evaluate(() => localStorage.setItem('lotse.lang', 'en'));
+  try {
+    for (const path of ['/dashboards', '/dashboards/obstacles']) {
+      await page.goto(path);
+      const link = page.locator('a[href*="/api/v1/dashboards/policy-report"]');
+      await link.waitFor();
+      assert.match(await link.getAttribute('href'), /[?&]lang=en(&|$)/, path);
+    }
+    const link = page.locator('a[href*="/api/v1/dashboards/policy-report"]');
+    await link.click();
+    await page.waitForURL(/policy-report/);
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+    await page.getByRole('heading', { name: 'Top obstacles' }).waitFor();
+  } finally {
+    await page.goto('/dashboards');
+    await page.evaluate(() => localStorage.setItem('lotse.lang', 'de'));
+  }
   assertClean(ctx);
 });

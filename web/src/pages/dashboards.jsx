@@ -27,6 +27,11 @@ const KINDS = [
   'agreementStatus',
 ];
 
+/* The printable report to the ministry, in the language the interface is shown in. */
+function reportHref(range) {
+  return `/api/v1/dashboards/policy-report${query({ ...range, format: 'html', lang: currentLang() })}`;
+}
+
 const isSuppressed = (v) => v !== null && typeof v === 'object' && v.suppressed === true;
 
 /* A figure's key in words: a month, a country, a code, or the key itself. */
@@ -298,7 +303,7 @@ export function DashboardPage({ name, can }) {
         {(can.faiLead || can.faiStaff) && (
           <>
             {' · '}
-            <a href={`/api/v1/dashboards/policy-report${query({ from: params.from, to: params.to, format: 'html' })}`}>
+            <a href={reportHref({ from: params.from, to: params.to })}>
               {t('dash.report')}
             </a>
           </>
@@ -336,7 +341,7 @@ export function DashboardIndex({ can }) {
       </ul>
       {(can.faiLead || can.faiStaff) && (
         <p>
-          <a href="/api/v1/dashboards/policy-report?format=html">{t('dash.report')}</a> – {t('dash.reportHint')}
+          <a href={reportHref({})}>{t('dash.report')}</a> – {t('dash.reportHint')}
         </p>
       )}
     </div>
