@@ -94,12 +94,15 @@ else
     finish
     exit
 fi
-# The copy includes the primary's lotse-dev.conf; the standby gets its own socket.
+# The copy includes the primary's lotse-dev.conf; the standby gets its own socket. A hot
+# standby refuses to start with a smaller lock table than its primary's.
+locks=$("$PGBIN/psql" "$PRIMARY_SU" -X -At -c 'SHOW max_locks_per_transaction')
 stack_as_pg tee "$REPLICA_DATA/lotse-dev.conf" >/dev/null <<CONF
 listen_addresses = ''
 unix_socket_directories = '$REPLICA_RUN'
 unix_socket_permissions = 0770
 hot_standby = on
+max_locks_per_transaction = $locks
 log_min_messages = warning
 CONF
 if replica_pg_ctl -l "$REPLICA/postgresql.log" -w -t 30 start &&

@@ -164,11 +164,13 @@ test('a 5 MB CSV import with errors lists them row by row beside the file and st
   const bad = new Map([
     [3, 'Fax'],
     [1000, 'date'],
-    [40000, 'sector'],
-    [50001, 'size'],
+    [4000, 'sector'],
+    [5001, 'size'],
   ]);
   const day = isoDay(-10);
-  for (let line = 2; line <= 52000; line++) {
+  // 5,000 rows (the most one file may hold, docs/import.md) with long notes: over 5 MB
+  const filler = ' Gesprächsnotiz zur Anfrage.'.repeat(38);
+  for (let line = 2; line <= 5001; line++) {
     let channel = 'Telefon';
     let date = day;
     let country = "\"IN; TR\"";
@@ -179,7 +181,7 @@ test('a 5 MB CSV import with errors lists them row by row beside the file and st
     if (bad.get(line) === 'sector') sector = 'Z';
     if (bad.get(line) === 'size') size = 'riesig';
     lines.push(
-      `${date};${channel};Beispiel ${line} GmbH;Dortmund;${size};${sector};Anerkennung;${country};Pflegefachkraft;${marker} Zeile ${line} mit etwas mehr Text`,
+      `${date};${channel};Beispiel ${line} GmbH;Dortmund;${size};${sector};Anerkennung;${country};Pflegefachkraft;${marker} Zeile ${line}${filler}`,
     );
   }
   const csv = lines.join('\r\n') + '\r\n';

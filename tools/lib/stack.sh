@@ -244,7 +244,8 @@ max_connections = 100
 # An import (docs/import.md) takes an advisory lock per row in the dashboards' rollup
 # triggers, two with a new company: 5,000 rows need up to 10,000 entries of the shared
 # lock table, which holds max_locks_per_transaction x max_connections (64 x 100 by
-# default: two such imports at once would fail with "out of shared memory").
+# default: two such imports at once would fail with "out of shared memory"). A hot standby
+# of this cluster needs at least the same value (tests/e2e/test_read_replica.sh).
 max_locks_per_transaction = 256
 log_line_prefix = '%m [%p] %q%u@%d '
 log_min_messages = warning
