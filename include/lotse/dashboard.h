@@ -62,9 +62,10 @@ typedef struct lt_dash {
     const char **months; /* "YYYY-MM", from first to last */
     size_t nregions;     /* every region, by slug */
     lt_dash_region *regions;
-    const char *readable; /* "{..}" the regions whose own rows the caller reads */
-    const char *today;    /* German date */
-    const char *as_of;    /* when the answer was read (UTC, ISO 8601) */
+    const char *readable;     /* "{..}" the regions whose own rows the caller reads */
+    const char *today;        /* German date */
+    const char *as_of;        /* when the answer was read (UTC, ISO 8601) */
+    const char *as_of_berlin; /* the same in German time, YYYY-MM-DDTHH:MM */
     const char *rebuilt_at;
     lt_dash_format format;
     lt_csv_dialect dialect;

@@ -72,7 +72,8 @@ static int load_regions(lt_req *req, lt_resp *resp, lt_dash *d)
         "SELECT g.id, g.slug, g.name, (now() AT TIME ZONE 'Europe/Berlin')::date::text,"
         " to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
         " (SELECT to_char(b.rebuilt_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
-        "  FROM lotse.dash_rebuilds b)"
+        "  FROM lotse.dash_rebuilds b),"
+        " to_char(now() AT TIME ZONE 'Europe/Berlin', 'YYYY-MM-DD\"T\"HH24:MI')"
         " FROM lotse.regions g ORDER BY g.slug",
         0, NULL);
     if (st != LT_DB_OK)
@@ -94,6 +95,7 @@ static int load_regions(lt_req *req, lt_resp *resp, lt_dash *d)
     d->today = lt_arena_strdup(req->arena, PQgetvalue(res, 0, 3));
     d->as_of = lt_arena_strdup(req->arena, PQgetvalue(res, 0, 4));
     d->rebuilt_at = lt_arena_strdup(req->arena, PQgetvalue(res, 0, 5));
+    d->as_of_berlin = lt_arena_strdup(req->arena, PQgetvalue(res, 0, 6));
     return 0;
 }
 

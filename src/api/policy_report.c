@@ -352,7 +352,7 @@ int lt_api_policy_report(lt_req *req, lt_resp *resp)
     paragraph(&w, lt_arena_printf(
                       req->arena, say(&w, LT_RT_PREPARED),
                       lt_report_number(req->arena, lang, (long)inq.nregions),
-                      lt_report_instant(req->arena, lang, inq.as_of),
+                      lt_report_instant(req->arena, lang, inq.as_of, inq.as_of_berlin),
                       inq.k > 1 ? lt_arena_printf(req->arena, say(&w, LT_RT_PROTECTED), inq.k - 1)
                                 : say(&w, LT_RT_UNPROTECTED)));
     obstacles(&w, &obs, proposals);

@@ -206,9 +206,9 @@ const char *lt_report_date(lt_arena *a, lt_report_lang lang, const char *iso)
     return lt_arena_printf(a, "%.2s.%.2s.%.4s", iso + 8, iso + 5, iso);
 }
 
-const char *lt_report_instant(lt_arena *a, lt_report_lang lang, const char *iso)
+const char *lt_report_instant(lt_arena *a, lt_report_lang lang, const char *iso, const char *berlin)
 {
-    if (lang != LT_REPORT_DE || strlen(iso) < 16)
+    if (lang != LT_REPORT_DE || strlen(berlin) < 16)
         return iso;
-    return lt_arena_printf(a, "%s, %.5s UTC", lt_report_date(a, lang, iso), iso + 11);
+    return lt_arena_printf(a, "%s, %.5s Uhr", lt_report_date(a, lang, berlin), berlin + 11);
 }

@@ -86,8 +86,9 @@ const char *lt_report_percent(lt_arena *a, lt_report_lang lang, double share);
 /* A date "YYYY-MM-DD" as the language writes it: "24.11.2026" in German; in
  * English as it is. */
 const char *lt_report_date(lt_arena *a, lt_report_lang lang, const char *iso);
-/* A time "YYYY-MM-DDTHH:MM:SSZ" (UTC): "24.11.2026, 23:45 UTC" in German; in
- * English as it is. */
-const char *lt_report_instant(lt_arena *a, lt_report_lang lang, const char *iso);
+/* An instant: in German from berlin ("YYYY-MM-DDTHH:MM", German time) as
+ * "25.11.2026, 00:45 Uhr"; in English iso ("YYYY-MM-DDTHH:MM:SSZ", UTC) as it is. */
+const char *lt_report_instant(lt_arena *a, lt_report_lang lang, const char *iso,
+                              const char *berlin);
 
 #endif

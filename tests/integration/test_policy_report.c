@@ -172,6 +172,14 @@ static void the_report_is_german_by_default(void **state)
     assert_non_null(strstr(html, "OstWestfalenLippe, Schwere: kritisch, politische Ebene: Land"));
     assert_non_null(strstr(html, "<th>1. Quartal 2014</th>"));
     assert_non_null(strstr(html, "<h2>Stand der Maßnahmen</h2>"));
+    /* when it was made, in German time (the day, not the minute: the clock moves on) */
+    const char *today =
+        th_scalar(owner, "SELECT to_char(now() AT TIME ZONE 'Europe/Berlin', 'DD.MM.YYYY')");
+    const char *stand = strstr(html, "Stand: ");
+    assert_non_null(stand);
+    assert_memory_equal(stand + 7, today, 10);
+    assert_memory_equal(stand + 17, ", ", 2);
+    assert_memory_equal(stand + 24, " Uhr.", 5);
     assert_non_null(strstr(html, "<td>fallend</td>")); /* eight in the first half, none after */
     assert_non_null(strstr(html, "Anzahlen von 1 bis 4 Unternehmen sind unterdrückt"));
     assert_null(strstr(html, "suppressed"));

@@ -67,6 +67,13 @@ test('every dashboard: charts, tables, axe-core', async () => {
     assert.equal(await page.locator('section.figure table').count(), figures, `${key}: a table per figure`);
     await checkA11y(page, `the ${key} dashboard`);
     if (key === 'inquiries') await shot(page, 'dashboard-inquiries');
+    if (key === 'obstacles') {
+      // the obstacle category's word, not the inquiry topic's that shares its code
+      const main = page.locator('main');
+      assert.ok((await main.getByRole('columnheader', { name: 'Wohnraum', exact: true }).count()) > 0, 'Wohnraum');
+      assert.ok((await main.getByRole('rowheader', { name: 'Wohnraum', exact: true }).count()) > 0, 'a ranking row');
+      assert.equal(await main.getByText('Wohnen', { exact: true }).count(), 0, 'not Wohnen');
+    }
   }
   assertClean(ctx);
 });

@@ -34,6 +34,10 @@ function reportHref(range) {
 
 const isSuppressed = (v) => v !== null && typeof v === 'object' && v.suppressed === true;
 
+/* Figures whose codes are of one kind, where a code means something else in another
+ * kind (housing: "Wohnraum" as an obstacle, "Wohnen" as a topic). */
+const FIGURE_KIND = { by_region: 'obstacleCategory', ranking: 'obstacleCategory' };
+
 /* A figure's key in words: a month, a country, a code, or the key itself. */
 function keyLabel(key, fig) {
   if (/^\d{4}-\d{2}$/.test(key)) {
@@ -48,6 +52,7 @@ function keyLabel(key, fig) {
   if (key.includes(':')) return key.split(':').map((k) => keyLabel(k, fig)).join(': ');
   const word = t(`dash.key.${key}`);
   if (word !== `dash.key.${key}`) return word;
+  if (FIGURE_KIND[fig] && label(FIGURE_KIND[fig], key) !== key) return label(FIGURE_KIND[fig], key);
   for (const kind of KINDS) {
     const l = label(kind, key);
     if (l !== key) return l;
@@ -81,12 +86,12 @@ function Value({ v, name }) {
 const HIDDEN = new Set(['region', 'name', 'label', 'values', 'total', 'title']);
 
 /* The rows of a figure's table: each region (or labelled row), then the selection and the state. */
-function tableRows(fig) {
+function tableRows(fig, name) {
   const rows = [];
   for (const r of fig.rows || []) {
     let head = r.name || r.label;
     if (r.title) head = r.title;
-    else if (r.label && !r.name) head = keyLabel(r.label);
+    else if (r.label && !r.name) head = keyLabel(r.label, name);
     rows.push({ head, row: r });
   }
   if (fig.selected) rows.push({ head: t('dash.selected'), row: fig.selected, sum: true });
@@ -115,7 +120,7 @@ function chartData(fig, name) {
 function Figure({ name, fig, definition }) {
   const id = `fig-${name}`;
   const title = t(`dash.figure.${name}`) === `dash.figure.${name}` ? name : t(`dash.figure.${name}`);
-  const rows = tableRows(fig);
+  const rows = tableRows(fig, name);
   const extras = [];
   for (const { row } of rows) {
     for (const k of Object.keys(row)) if (!HIDDEN.has(k) && !extras.includes(k)) extras.push(k);
