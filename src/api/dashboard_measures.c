@@ -9,22 +9,14 @@
  * nothing is suppressed.
  */
 #include "lotse/api.h"
+#include "lotse/codes.h"
 #include "lotse/dashboard.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const statuses[] = {"planned", "in_progress", "done", "dropped"};
-static const char *const categories[] = {"law_change_information",
-                                         "exchange_formats",
-                                         "information_material",
-                                         "events",
-                                         "speaker_referrals",
-                                         "lighthouse_projects",
-                                         "other"};
-
-#define NSTATUSES   (sizeof statuses / sizeof statuses[0])
-#define NCATEGORIES (sizeof categories / sizeof categories[0])
+#define NSTATUSES   LT_MEASURE_STATUS_COUNT
+#define NCATEGORIES LT_MEASURE_CATEGORY_COUNT
 
 #define TODAY "(now() AT TIME ZONE 'Europe/Berlin')::date"
 #define MEASURES_SQL                                                                               \
@@ -72,12 +64,13 @@ int lt_dash_measures(lt_dash *d, lt_resp *resp)
     const char *both[NSTATUSES * NCATEGORIES];
     for (size_t c = 0; c < NCATEGORIES; c++)
         for (size_t s = 0; s < NSTATUSES; s++)
-            both[c * NSTATUSES + s] =
-                lt_arena_printf(d->req->arena, "%s/%s", categories[c], statuses[s]);
+            both[c * NSTATUSES + s] = lt_arena_printf(
+                d->req->arena, "%s/%s", lt_measure_categories[c], lt_measure_statuses[s]);
     lt_dash_grid *by_status =
-        lt_dash_region_grid(d, "by_status", "measures", false, NSTATUSES, statuses);
-    lt_dash_grid *by_category = lt_dash_matrix(d, "by_category", "measures", false, NCATEGORIES,
-                                               categories, NSTATUSES, statuses);
+        lt_dash_region_grid(d, "by_status", "measures", false, NSTATUSES, lt_measure_statuses);
+    lt_dash_grid *by_category =
+        lt_dash_matrix(d, "by_category", "measures", false, NCATEGORIES, lt_measure_categories,
+                       NSTATUSES, lt_measure_statuses);
     lt_dash_grid *by_both = lt_dash_region_grid(d, "by_region_and_category", "measures", false,
                                                 NSTATUSES * NCATEGORIES, both);
     struct term *per = lt_arena_calloc(d->req->arena, d->nregions, sizeof *per);

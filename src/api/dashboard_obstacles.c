@@ -10,22 +10,15 @@
  * published twice (by region and by half), so they are linked.
  */
 #include "lotse/api.h"
+#include "lotse/codes.h"
 #include "lotse/dashboard.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const categories[] = {"visa_appointment_wait",
-                                         "recognition_duration",
-                                         "authority_communication",
-                                         "housing",
-                                         "childcare",
-                                         "language_courses",
-                                         "costs",
-                                         "other"};
 static const char *const halves[] = {"first_half", "second_half"};
 
-#define NCATEGORIES (sizeof categories / sizeof categories[0])
+#define NCATEGORIES LT_OBSTACLE_CATEGORY_COUNT
 
 /* Inquiries meeting each category, per region and month (an inquiry once per category;
  * one rollup row each). */
@@ -84,9 +77,9 @@ int lt_dash_obstacles(lt_dash *d, lt_resp *resp)
         (st = lt_dash_read_others(d, "obstacle_months", &others_months)) != LT_DB_OK)
         return lt_api_db_problem(d->req, resp, st);
     lt_dash_grid *by_region =
-        lt_dash_region_grid(d, "by_region", "inquiries", true, NCATEGORIES, categories);
-    lt_dash_grid *ranking =
-        lt_dash_matrix(d, "ranking", "inquiries", true, NCATEGORIES, categories, 2, halves);
+        lt_dash_region_grid(d, "by_region", "inquiries", true, NCATEGORIES, lt_obstacle_categories);
+    lt_dash_grid *ranking = lt_dash_matrix(d, "ranking", "inquiries", true, NCATEGORIES,
+                                           lt_obstacle_categories, 2, halves);
     lt_dash_link(by_region, NULL, "obstacles");
     lt_dash_link(ranking, "obstacles", NULL);
     /* regions touched: the caller's own regions from their rows, the others' counted
@@ -103,7 +96,7 @@ int lt_dash_obstacles(lt_dash *d, lt_resp *resp)
             continue;
         lt_dash_add_others(by_region, PQgetvalue(others, i, 2), atol(PQgetvalue(others, i, 3)));
         for (size_t c = 0; c < NCATEGORIES; c++)
-            if (strcmp(categories[c], PQgetvalue(others, i, 2)) == 0)
+            if (strcmp(lt_obstacle_categories[c], PQgetvalue(others, i, 2)) == 0)
                 regions[c] += atol(PQgetvalue(others, i, 4));
     }
     for (int i = 0; i < PQntuples(others_months); i++)

@@ -7,6 +7,7 @@
  * every write is audited; the region comes from the route, never from the body.
  */
 #include "lotse/api.h"
+#include "lotse/codes.h"
 #include "lotse/app.h"
 #include "lotse/audit.h"
 #include "lotse/page.h"
@@ -19,25 +20,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const categories[] = {"law_change_information",
-                                         "exchange_formats",
-                                         "information_material",
-                                         "events",
-                                         "speaker_referrals",
-                                         "lighthouse_projects",
-                                         "other",
-                                         NULL};
-static const char *const statuses[] = {"planned", "in_progress", "done", "dropped", NULL};
-
 /* The order of these fields is the order of the statement parameters below. */
 static const lt_field measure_fields[] = {
     {"title", LT_F_TEXT, LT_FIELD_REQUIRED, 1, 200, NULL},
-    {"category", LT_F_ENUM, LT_FIELD_REQUIRED, 0, 0, categories},
+    {"category", LT_F_ENUM, LT_FIELD_REQUIRED, 0, 0, lt_measure_categories},
     {"description", LT_F_LONGTEXT, 0, 0, 20000, NULL},
     {"planned_from", LT_F_DATE, LT_FIELD_NULLABLE, 0, 0, NULL},
     {"planned_to", LT_F_DATE, LT_FIELD_NULLABLE, 0, 0, NULL},
     {"owner", LT_F_TEXT, LT_FIELD_NULLABLE, 0, 200, NULL},
-    {"status", LT_F_ENUM, 0, 0, 0, statuses},
+    {"status", LT_F_ENUM, 0, 0, 0, lt_measure_statuses},
 };
 static const lt_schema measure = {"measure", measure_fields,
                                   sizeof measure_fields / sizeof measure_fields[0]};
@@ -118,9 +109,9 @@ int lt_api_measures_list(lt_req *req, lt_resp *resp)
     const char *want_status = lt_req_query(req, "status");
     const char *want_category = lt_req_query(req, "category");
     json_t *errors = NULL;
-    if (want_status && !lt_is_choice(statuses, want_status))
+    if (want_status && !lt_is_choice(lt_measure_statuses, want_status))
         lt_field_error(&errors, "status", "must be one of: planned, in_progress, done, dropped");
-    if (want_category && !lt_is_choice(categories, want_category))
+    if (want_category && !lt_is_choice(lt_measure_categories, want_category))
         lt_field_error(&errors, "category", "is not a measure category");
     if (errors)
         return lt_problem(resp, req, LT_E_BAD_QUERY, "A filter is not valid.", errors);

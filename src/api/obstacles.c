@@ -17,27 +17,19 @@
 #include "lotse/page.h"
 #include "lotse/problem.h"
 #include "lotse/record.h"
+#include "lotse/codes.h"
 #include "lotse/schema.h"
 #include "lotse/version.h"
 
 #include <string.h>
 
-static const char *const categories[] = {"visa_appointment_wait",
-                                         "recognition_duration",
-                                         "authority_communication",
-                                         "housing",
-                                         "childcare",
-                                         "language_courses",
-                                         "costs",
-                                         "other",
-                                         NULL};
 static const char *const severities[] = {"low", "medium", "high", "critical", NULL};
 static const char *const levels[] = {"state", "federal", NULL};
 
 /* The order of these fields is the order of the statement parameters below. */
 static const lt_field obstacle_fields[] = {
     {"title", LT_F_TEXT, LT_FIELD_REQUIRED, 1, 200, NULL},
-    {"category", LT_F_ENUM, LT_FIELD_REQUIRED, 0, 0, categories},
+    {"category", LT_F_ENUM, LT_FIELD_REQUIRED, 0, 0, lt_obstacle_categories},
     {"description", LT_F_LONGTEXT, LT_FIELD_REQUIRED, 1, 5000, NULL},
     {"first_seen", LT_F_DATE, LT_FIELD_NULLABLE, 0, 0, NULL},
     {"last_seen", LT_F_DATE, LT_FIELD_NULLABLE, 0, 0, NULL},
@@ -122,7 +114,7 @@ int lt_api_obstacles_list(lt_req *req, lt_resp *resp)
     const char *category = lt_req_query(req, "category"), *severity = lt_req_query(req, "severity"),
                *level = lt_req_query(req, "policy_level");
     json_t *errors = NULL;
-    if (category && !lt_is_choice(categories, category))
+    if (category && !lt_is_choice(lt_obstacle_categories, category))
         lt_field_error(&errors, "category", "is not an obstacle category");
     if (severity && !lt_is_choice(severities, severity))
         lt_field_error(&errors, "severity", "must be one of: low, medium, high, critical");

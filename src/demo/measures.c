@@ -10,6 +10,7 @@
  * removal recognises a measure nobody has changed since (src/cli/demo_data.c).
  */
 #include "demo_internal.h"
+#include "lotse/codes.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -38,10 +39,11 @@ static void plan_measure(const lt_demo *d, const demo_region_plan *g, uint64_t i
     elapsed = elapsed < 0 ? 0 : elapsed > 1000 ? 1000 : elapsed;
     unsigned done = (unsigned)(500 * elapsed / 1000), dropped = 80;
     unsigned planned = (unsigned)(400 * (1000 - elapsed) / 1000);
-    unsigned weights[4] = {planned, 1000 - done - dropped - planned, done, dropped};
-    static const char *const statuses[4] = {"planned", "in_progress", "done", "dropped"};
-    size_t s = until < from ? 0 : lt_rand_weighted(&r, weights, 4);
-    mp->status = statuses[s];
+    /* in the order of lt_measure_statuses */
+    unsigned weights[LT_MEASURE_STATUS_COUNT] = {planned, 1000 - done - dropped - planned, done,
+                                                 dropped};
+    size_t s = until < from ? 0 : lt_rand_weighted(&r, weights, LT_MEASURE_STATUS_COUNT);
+    mp->status = lt_measure_statuses[s];
     static const int least[4] = {1, 2, 3, 1}, most[4] = {1, 5, 6, 2};
     mp->n_notes = least[s] + (int)lt_rand_below(&r, (uint64_t)(most[s] - least[s] + 1));
     int32_t lo = from > d->first ? from : d->first;

@@ -6,6 +6,7 @@
  * words.c and go only into the fields meant for names).
  */
 #include "demo_internal.h"
+#include "lotse/codes.h"
 
 #include <string.h>
 
@@ -145,24 +146,15 @@ const demo_obstacle_text demo_obstacle_texts[] = {
 };
 const size_t demo_n_obstacle_texts = DEMO_N(demo_obstacle_texts);
 
-static const char *const obstacle_categories[] = {"visa_appointment_wait",
-                                                  "recognition_duration",
-                                                  "authority_communication",
-                                                  "housing",
-                                                  "childcare",
-                                                  "language_courses",
-                                                  "costs",
-                                                  "other"};
-
 unsigned demo_obstacle_category_bit(const char *category)
 {
-    for (unsigned i = 0; i < DEMO_N(obstacle_categories); i++)
-        if (strcmp(category, obstacle_categories[i]) == 0)
+    for (unsigned i = 0; i < LT_OBSTACLE_CATEGORY_COUNT; i++)
+        if (strcmp(category, lt_obstacle_categories[i]) == 0)
             return 1u << i;
     return 0;
 }
 
-/* Bits of obstacle_categories for each of demo_topics. */
+/* Bits of lt_obstacle_categories for each of demo_topics. */
 unsigned demo_topic_obstacle_categories(size_t topic)
 {
     enum {
