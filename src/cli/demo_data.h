@@ -24,6 +24,10 @@ typedef struct demo_census {
 /* Runs sql with n text parameters; its result if it succeeded, else prints
  * the database's message and returns NULL. */
 PGresult *lt_cli_demo_sql(PGconn *conn, const char *sql, int n, const char *const *params);
+/* lt_cli_demo_sql of a statement printed from fmt: constant SQL and the demo's own
+ * conditions only, never input (an over-long statement is a bug: abort). */
+PGresult *lt_cli_demo_sqlf(PGconn *conn, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 bool lt_cli_demo_sql_do(PGconn *conn, const char *sql);
 int lt_cli_demo_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

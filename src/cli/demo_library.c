@@ -184,20 +184,6 @@ bool lt_cli_demo_library_apply(PGconn *conn)
            run(conn, "SELECT set_config('jit', $1, true)", jit);
 }
 
-/* Runs a statement built from fmt (constant SQL and the demo conditions only). */
-static PGresult *sqlf(PGconn *conn, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static PGresult *sqlf(PGconn *conn, const char *fmt, ...)
-{
-    char sql[8192];
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(sql, sizeof sql, fmt, ap);
-    va_end(ap);
-    if (n < 0 || (size_t)n >= sizeof sql)
-        abort(); /* the statements are constants: a bug, not input */
-    return lt_cli_demo_sql(conn, sql, 0, NULL);
-}
-
 int lt_cli_demo_library_blockers(PGconn *conn, lt_cli_demo_blocker *out, int max)
 {
     char demo[LT_CLI_DEMO_SQL_MAX], id[LT_DEMO_ID_SQL_MAX], by[LT_DEMO_ID_SQL_MAX],
@@ -209,16 +195,16 @@ int lt_cli_demo_library_blockers(PGconn *conn, lt_cli_demo_blocker *out, int max
     lt_demo_id_sql(created, "x.created_by");
     if (!lt_cli_demo_as_fai(conn, true))
         return -1;
-    PGresult *r =
-        sqlf(conn,
-             "SELECT (SELECT count(*) FROM lotse.process_adoptions x WHERE NOT %s"
-             "         AND (x.key IN (%s) OR x.adapted_key IN (%s))),"
-             "       (SELECT count(*) FROM lotse.process_feedback x WHERE %s IS NOT TRUE"
-             "         AND x.key IN (%s)),"
-             "       (SELECT count(*) FROM lotse.process_reviews x WHERE NOT %s AND x.key IN (%s)),"
-             "       (SELECT count(*) FROM lotse.process_versions x WHERE %s IS NOT TRUE"
-             "         AND x.key IN (%s))",
-             id, processes, processes, by, processes, id, processes, created, processes);
+    PGresult *r = lt_cli_demo_sqlf(
+        conn,
+        "SELECT (SELECT count(*) FROM lotse.process_adoptions x WHERE NOT %s"
+        "         AND (x.key IN (%s) OR x.adapted_key IN (%s))),"
+        "       (SELECT count(*) FROM lotse.process_feedback x WHERE %s IS NOT TRUE"
+        "         AND x.key IN (%s)),"
+        "       (SELECT count(*) FROM lotse.process_reviews x WHERE NOT %s AND x.key IN (%s)),"
+        "       (SELECT count(*) FROM lotse.process_versions x WHERE %s IS NOT TRUE"
+        "         AND x.key IN (%s))",
+        id, processes, processes, by, processes, id, processes, created, processes);
     if (!r || !lt_cli_demo_as_fai(conn, false)) {
         PQclear(r);
         return -1;
@@ -256,8 +242,8 @@ bool lt_cli_demo_library_remove(PGconn *conn)
     if (!lt_cli_demo_as_fai(conn, true))
         return false;
     for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
-        PGresult *r =
-            sqlf(conn, "DELETE FROM lotse.%s x WHERE %s", order[i].table, order[i].condition);
+        PGresult *r = lt_cli_demo_sqlf(conn, "DELETE FROM lotse.%s x WHERE %s", order[i].table,
+                                       order[i].condition);
         if (!r)
             return false;
         PQclear(r);

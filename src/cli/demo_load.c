@@ -36,6 +36,18 @@ PGresult *lt_cli_demo_sql(PGconn *conn, const char *sql, int n, const char *cons
     return NULL;
 }
 
+PGresult *lt_cli_demo_sqlf(PGconn *conn, const char *fmt, ...)
+{
+    char sql[8192];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(sql, sizeof sql, fmt, ap);
+    va_end(ap);
+    if (n < 0 || (size_t)n >= sizeof sql)
+        abort(); /* the statements are constants: a bug, not input */
+    return lt_cli_demo_sql(conn, sql, 0, NULL);
+}
+
 bool lt_cli_demo_sql_do(PGconn *conn, const char *sql)
 {
     PGresult *r = lt_cli_demo_sql(conn, sql, 0, NULL);
@@ -52,20 +64,6 @@ int lt_cli_demo_fail(const char *fmt, ...)
     fputs("\n", stderr);
     va_end(ap);
     return 1;
-}
-
-/* Runs a statement built from fmt (constant SQL and the demo range only). */
-static PGresult *sqlf(PGconn *conn, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static PGresult *sqlf(PGconn *conn, const char *fmt, ...)
-{
-    char sql[2048];
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(sql, sizeof sql, fmt, ap);
-    va_end(ap);
-    if (n < 0 || (size_t)n >= sizeof sql)
-        abort(); /* the statements are constants: a bug, not input */
-    return lt_cli_demo_sql(conn, sql, 0, NULL);
 }
 
 /* An SQL condition true exactly for the table's demo rows. */
@@ -103,15 +101,16 @@ bool lt_cli_demo_count(PGconn *conn, demo_census *census)
             char measure[LT_DEMO_ID_SQL_MAX];
             lt_demo_id_sql(demo, "p.id");
             lt_demo_id_sql(measure, "m.id");
-            r = sqlf(conn,
-                     "SELECT count(*) FROM lotse.measures m WHERE NOT %s"
-                     " AND m.updated_at = (SELECT max(p.created_at) FROM lotse.measure_progress p"
-                     " WHERE p.region_id = m.region_id AND p.measure_id = m.id AND %s)",
-                     measure, demo);
+            r = lt_cli_demo_sqlf(
+                conn,
+                "SELECT count(*) FROM lotse.measures m WHERE NOT %s"
+                " AND m.updated_at = (SELECT max(p.created_at) FROM lotse.measure_progress p"
+                " WHERE p.region_id = m.region_id AND p.measure_id = m.id AND %s)",
+                measure, demo);
         } else {
             demo_rows(demo, (lt_demo_table)t);
-            r = sqlf(conn, "SELECT count(*) FROM lotse.%s WHERE %s",
-                     lt_demo_table_name((lt_demo_table)t), demo);
+            r = lt_cli_demo_sqlf(conn, "SELECT count(*) FROM lotse.%s WHERE %s",
+                                 lt_demo_table_name((lt_demo_table)t), demo);
         }
         if (!r)
             return false;
@@ -137,13 +136,13 @@ bool lt_cli_demo_remove(PGconn *conn, demo_census *removed)
     lt_demo_id_sql(activity, "activity_id");
     lt_demo_id_sql(contact, "contact_id");
 
-    PGresult *refs =
-        sqlf(conn,
-             "SELECT (SELECT count(*) FROM lotse.inquiries WHERE NOT %s AND (%s OR %s)),"
-             "       (SELECT count(*) FROM lotse.inquiry_obstacles WHERE NOT %s AND %s),"
-             "       (SELECT count(*) FROM lotse.participants WHERE NOT %s AND %s),"
-             "       (SELECT count(*) FROM lotse.offers WHERE NOT %s AND %s)",
-             id, company, offer, inquiry, obstacle, id, activity, id, contact);
+    PGresult *refs = lt_cli_demo_sqlf(
+        conn,
+        "SELECT (SELECT count(*) FROM lotse.inquiries WHERE NOT %s AND (%s OR %s)),"
+        "       (SELECT count(*) FROM lotse.inquiry_obstacles WHERE NOT %s AND %s),"
+        "       (SELECT count(*) FROM lotse.participants WHERE NOT %s AND %s),"
+        "       (SELECT count(*) FROM lotse.offers WHERE NOT %s AND %s)",
+        id, company, offer, inquiry, obstacle, id, activity, id, contact);
     if (!refs)
         return false;
     static const char *const what[] = {
@@ -175,12 +174,13 @@ bool lt_cli_demo_remove(PGconn *conn, demo_census *removed)
     lt_demo_id_sql(measure, "m.id");
     /* Seeded measures back to planned, unless changed since the demo set them
      * (a change moves updated_at past the demo's last note). */
-    PGresult *r = sqlf(conn,
-                       "UPDATE lotse.measures m SET status = 'planned', version = m.version + 1,"
-                       " updated_at = now() WHERE NOT %s"
-                       " AND m.updated_at = (SELECT max(p.created_at) FROM lotse.measure_progress p"
-                       " WHERE p.region_id = m.region_id AND p.measure_id = m.id AND %s)",
-                       measure, id);
+    PGresult *r = lt_cli_demo_sqlf(
+        conn,
+        "UPDATE lotse.measures m SET status = 'planned', version = m.version + 1,"
+        " updated_at = now() WHERE NOT %s"
+        " AND m.updated_at = (SELECT max(p.created_at) FROM lotse.measure_progress p"
+        " WHERE p.region_id = m.region_id AND p.measure_id = m.id AND %s)",
+        measure, id);
     if (!r)
         return false;
     PQclear(r);
@@ -205,7 +205,7 @@ bool lt_cli_demo_remove(PGconn *conn, demo_census *removed)
     for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
         char demo[LT_DEMO_ID_SQL_MAX];
         lt_demo_id_sql(demo, order[i][1]);
-        if (!(r = sqlf(conn, "DELETE FROM lotse.%s WHERE %s", order[i][0], demo)))
+        if (!(r = lt_cli_demo_sqlf(conn, "DELETE FROM lotse.%s WHERE %s", order[i][0], demo)))
             return false;
         PQclear(r);
     }
@@ -255,10 +255,11 @@ static bool copy_end(loader *l)
 static bool move(loader *l)
 {
     const char *name = lt_demo_table_name(l->table), *cols = lt_demo_table_columns(l->table);
-    PGresult *r = sqlf(l->conn, "INSERT INTO lotse.%s (%s) SELECT %s FROM pg_temp.demo_%s", name,
-                       cols, cols, name);
+    PGresult *r =
+        lt_cli_demo_sqlf(l->conn, "INSERT INTO lotse.%s (%s) SELECT %s FROM pg_temp.demo_%s", name,
+                         cols, cols, name);
     PQclear(r);
-    if (r && (r = sqlf(l->conn, "TRUNCATE pg_temp.demo_%s", name)))
+    if (r && (r = lt_cli_demo_sqlf(l->conn, "TRUNCATE pg_temp.demo_%s", name)))
         PQclear(r);
     l->batch = 0;
     return r != NULL;
@@ -271,7 +272,7 @@ static bool move(loader *l)
  * counts the transaction's own rows; its statistics commit with them. */
 static bool analyze(PGconn *conn, lt_demo_table t)
 {
-    PGresult *r = sqlf(conn, "ANALYZE lotse.%s", lt_demo_table_name(t));
+    PGresult *r = lt_cli_demo_sqlf(conn, "ANALYZE lotse.%s", lt_demo_table_name(t));
     PQclear(r);
     return r != NULL;
 }
@@ -313,18 +314,20 @@ static bool create_temp(PGconn *conn, lt_demo_table t)
     const char *name = lt_demo_table_name(t);
     PGresult *r;
     if (t == LT_DEMO_MEASURE_STATUS)
-        r = sqlf(conn, "CREATE TEMP TABLE demo_measure_status (region_id smallint, id uuid,"
-                       " status text, updated_at timestamptz) ON COMMIT DROP");
+        r = lt_cli_demo_sqlf(conn,
+                             "CREATE TEMP TABLE demo_measure_status (region_id smallint, id uuid,"
+                             " status text, updated_at timestamptz) ON COMMIT DROP");
     else if (t == LT_DEMO_PROCESS_VERSIONS)
-        r = sqlf(conn, "CREATE TEMP TABLE demo_process_versions (region_id smallint, key text,"
-                       " version integer, record jsonb, created_by uuid, created_at timestamptz,"
-                       " submitted_at timestamptz, approved_at timestamptz,"
-                       " deactivated_at timestamptz, updated_at timestamptz) ON COMMIT DROP");
+        r = lt_cli_demo_sqlf(
+            conn, "CREATE TEMP TABLE demo_process_versions (region_id smallint, key text,"
+                  " version integer, record jsonb, created_by uuid, created_at timestamptz,"
+                  " submitted_at timestamptz, approved_at timestamptz,"
+                  " deactivated_at timestamptz, updated_at timestamptz) ON COMMIT DROP");
     else
-        r = sqlf(conn,
-                 "CREATE TEMP TABLE demo_%s ON COMMIT DROP AS SELECT %s FROM lotse.%s"
-                 " WITH NO DATA",
-                 name, lt_demo_table_columns(t), name);
+        r = lt_cli_demo_sqlf(conn,
+                             "CREATE TEMP TABLE demo_%s ON COMMIT DROP AS SELECT %s FROM lotse.%s"
+                             " WITH NO DATA",
+                             name, lt_demo_table_columns(t), name);
     PQclear(r);
     return r != NULL;
 }
@@ -363,11 +366,11 @@ bool lt_cli_demo_load(PGconn *conn, lt_demo *plan, demo_census *loaded)
         fflush(stdout);
     }
     /* the seeded measures: only those still as the migration left them */
-    PGresult *r = sqlf(conn, "UPDATE lotse.measures m SET status = s.status,"
-                             " updated_at = s.updated_at, version = m.version + 1"
-                             " FROM pg_temp.demo_measure_status s"
-                             " WHERE m.region_id = s.region_id AND m.id = s.id"
-                             " AND m.status = 'planned'");
+    PGresult *r = lt_cli_demo_sqlf(conn, "UPDATE lotse.measures m SET status = s.status,"
+                                         " updated_at = s.updated_at, version = m.version + 1"
+                                         " FROM pg_temp.demo_measure_status s"
+                                         " WHERE m.region_id = s.region_id AND m.id = s.id"
+                                         " AND m.status = 'planned'");
     if (!r)
         return false;
     loaded->rows[LT_DEMO_MEASURE_STATUS] = strtoll(PQcmdTuples(r), NULL, 10);
